@@ -1,0 +1,78 @@
+package dev.rotolog
+
+/**
+ * A named source of log records.
+ *
+ * Loggers come from [Rotolog.logger]. A log call never throws and never does file I/O: it checks the level,
+ * builds a [LogRecord] and hands it to the targets' queues. The convenience calls ([info], [warn], ...) are
+ * inline, so a call at a disabled level costs one comparison and allocates nothing, and the message lambda
+ * runs only when the level is enabled.
+ */
+public interface Logger {
+    /** The logger's name, usually a class or package name; levels are configured per name prefix. */
+    public val name: String
+
+    /** True when a record of [level] would be accepted. Allocates nothing. */
+    public fun isEnabled(level: Level): Boolean
+
+    /** Logs [message] at [level] with an optional [throwable]. Does nothing when [level] is disabled. */
+    public fun log(level: Level, throwable: Throwable?, message: String)
+
+    /**
+     * Logs a fully built [record] (for bridges that carry markers and key-values). The record's level is
+     * checked against this logger's threshold like any other call.
+     */
+    public fun log(record: LogRecord)
+}
+
+/**
+ * Turns a message lambda into text. A lambda that throws produces a text that says so instead of an exception,
+ * because a log call never throws.
+ */
+@PublishedApi
+internal inline fun messageText(message: () -> Any?): String =
+    try {
+        message().toString()
+    } catch (failure: Throwable) {
+        "<log message failed: $failure>"
+    }
+
+public inline fun Logger.trace(message: () -> Any?) {
+    if (isEnabled(Level.TRACE)) log(Level.TRACE, null, messageText(message))
+}
+
+public inline fun Logger.trace(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.TRACE)) log(Level.TRACE, throwable, messageText(message))
+}
+
+public inline fun Logger.debug(message: () -> Any?) {
+    if (isEnabled(Level.DEBUG)) log(Level.DEBUG, null, messageText(message))
+}
+
+public inline fun Logger.debug(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.DEBUG)) log(Level.DEBUG, throwable, messageText(message))
+}
+
+public inline fun Logger.info(message: () -> Any?) {
+    if (isEnabled(Level.INFO)) log(Level.INFO, null, messageText(message))
+}
+
+public inline fun Logger.info(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.INFO)) log(Level.INFO, throwable, messageText(message))
+}
+
+public inline fun Logger.warn(message: () -> Any?) {
+    if (isEnabled(Level.WARN)) log(Level.WARN, null, messageText(message))
+}
+
+public inline fun Logger.warn(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.WARN)) log(Level.WARN, throwable, messageText(message))
+}
+
+public inline fun Logger.error(message: () -> Any?) {
+    if (isEnabled(Level.ERROR)) log(Level.ERROR, null, messageText(message))
+}
+
+public inline fun Logger.error(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.ERROR)) log(Level.ERROR, throwable, messageText(message))
+}

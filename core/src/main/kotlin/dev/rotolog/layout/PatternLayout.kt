@@ -1,0 +1,193 @@
+package dev.rotolog.layout
+
+import dev.rotolog.LogRecord
+import java.time.ZoneId
+
+/** The pattern [PatternLayout] uses when given none: `2026-11-21T14:03:07.123+01:00 INFO  [main] app - text`. */
+public const val DEFAULT_PATTERN: String = "%d %-5level [%thread] %logger - %msg%ctx%ex%n"
+
+/**
+ * A text layout driven by a pattern.
+ *
+ * Conversion words: `%d` (ISO-8601 time with milliseconds and offset in [zone]), `%level` (`%-5level` pads to
+ * five), `%thread`, `%logger`, `%msg`, `%ctx` (context fields and key-values as ` key=value` pairs, nothing when
+ * there are none), `%X{key}` (one context field), `%marker` (` [A,B]` or nothing), `%ex` (the throwable's stack
+ * trace, nothing when there is none), `%n` (newline) and `%%`.
+ *
+ * With [escapeLineBreaks] (the default) CR, LF, the other line separators and control characters inside fields
+ * are escaped, so one record is always one line and a message cannot forge a record; the stack trace of `%ex`
+ * then stays on the record's line too.
+ *
+ * @throws IllegalArgumentException when the pattern has an unknown conversion word, naming it and its position.
+ */
+public fun PatternLayout(
+    pattern: String = DEFAULT_PATTERN,
+    zone: ZoneId = ZoneId.systemDefault(),
+    escapeLineBreaks: Boolean = true,
+): Layout = CompiledPatternLayout(PatternParser.parse(pattern), TimestampFormat(zone), escapeLineBreaks)
+
+internal class CompiledPatternLayout(
+    private val segments: List<PatternSegment>,
+    private val timestamps: TimestampFormat,
+    private val escape: Boolean,
+) : Layout {
+    override fun format(record: LogRecord, out: StringBuilder) {
+        for (segment in segments) {
+            when (segment) {
+                is PatternSegment.Literal -> out.append(segment.text)
+                PatternSegment.Timestamp -> timestamps.append(record.epochMillis, out)
+                is PatternSegment.LevelName -> appendPadded(record.level.name, segment.width, out)
+                PatternSegment.ThreadName -> field(record.threadName, out)
+                PatternSegment.LoggerName -> field(record.loggerName, out)
+                PatternSegment.Message -> field(record.message, out)
+                PatternSegment.ContextFields -> appendContext(record, out)
+                is PatternSegment.ContextField -> record.context[segment.key]?.let { field(it, out) }
+                PatternSegment.Markers -> appendMarkers(record, out)
+                PatternSegment.Exception -> record.throwable?.let { appendThrowable(it, out) }
+                PatternSegment.NewLine -> out.append('\n')
+            }
+        }
+    }
+
+    private fun field(text: CharSequence, out: StringBuilder) {
+        if (escape) LineEscaper.appendEscaped(text, out) else out.append(text)
+    }
+
+    private fun appendPadded(text: String, width: Int, out: StringBuilder) {
+        out.append(text)
+        for (i in text.length until width) out.append(' ')
+    }
+
+    private fun appendContext(record: LogRecord, out: StringBuilder) {
+        for ((key, value) in record.context) appendPair(key, value, out)
+        for ((key, value) in record.keyValues) appendPair(key, value.toString(), out)
+    }
+
+    private fun appendPair(key: String, value: String, out: StringBuilder) {
+        out.append(' ')
+        field(key, out)
+        out.append('=')
+        field(value, out)
+    }
+
+    private fun appendMarkers(record: LogRecord, out: StringBuilder) {
+        if (record.markers.isEmpty()) return
+        out.append(" [")
+        record.markers.forEachIndexed { i, marker ->
+            if (i > 0) out.append(',')
+            field(marker, out)
+        }
+        out.append(']')
+    }
+
+    private fun appendThrowable(throwable: Throwable, out: StringBuilder) {
+        val trace =
+            try {
+                throwable.stackTraceToString().trimEnd()
+            } catch (failure: Throwable) {
+                "${throwable.javaClass.name} (stack trace failed: $failure)"
+            }
+        if (escape) {
+            out.append(' ')
+            LineEscaper.appendEscaped(trace, out)
+        } else {
+            out.append('\n').append(trace)
+        }
+    }
+}
+
+internal sealed interface PatternSegment {
+    class Literal(val text: String) : PatternSegment
+
+    object Timestamp : PatternSegment
+
+    class LevelName(val width: Int) : PatternSegment
+
+    object ThreadName : PatternSegment
+
+    object LoggerName : PatternSegment
+
+    object Message : PatternSegment
+
+    object ContextFields : PatternSegment
+
+    class ContextField(val key: String) : PatternSegment
+
+    object Markers : PatternSegment
+
+    object Exception : PatternSegment
+
+    object NewLine : PatternSegment
+}
+
+internal object PatternParser {
+    private val WORDS =
+        mapOf(
+            "d" to PatternSegment.Timestamp,
+            "date" to PatternSegment.Timestamp,
+            "thread" to PatternSegment.ThreadName,
+            "t" to PatternSegment.ThreadName,
+            "logger" to PatternSegment.LoggerName,
+            "c" to PatternSegment.LoggerName,
+            "msg" to PatternSegment.Message,
+            "m" to PatternSegment.Message,
+            "ctx" to PatternSegment.ContextFields,
+            "marker" to PatternSegment.Markers,
+            "ex" to PatternSegment.Exception,
+            "n" to PatternSegment.NewLine,
+        )
+    private val KNOWN = (WORDS.keys + listOf("level", "p", "X{key}", "%")).joinToString(", ") { "%$it" }
+
+    fun parse(pattern: String): List<PatternSegment> {
+        val segments = ArrayList<PatternSegment>()
+        val literal = StringBuilder()
+        var i = 0
+        fun flushLiteral() {
+            if (literal.isNotEmpty()) segments += PatternSegment.Literal(literal.toString())
+            literal.setLength(0)
+        }
+        while (i < pattern.length) {
+            val c = pattern[i]
+            if (c != '%') {
+                literal.append(c)
+                i++
+                continue
+            }
+            val start = i
+            i++
+            if (i < pattern.length && pattern[i] == '%') {
+                literal.append('%')
+                i++
+                continue
+            }
+            var width = 0
+            if (i < pattern.length && pattern[i] == '-') {
+                i++
+                while (i < pattern.length && pattern[i].isDigit()) width = width * 10 + (pattern[i++] - '0')
+            }
+            val wordStart = i
+            while (i < pattern.length && pattern[i].isLetter()) i++
+            val word = pattern.substring(wordStart, i)
+            var argument: String? = null
+            if (i < pattern.length && pattern[i] == '{') {
+                val end = pattern.indexOf('}', i)
+                require(end > i) { "pattern: unclosed '{' at position $i in \"$pattern\"" }
+                argument = pattern.substring(i + 1, end)
+                i = end + 1
+            }
+            flushLiteral()
+            segments +=
+                when {
+                    word == "level" || word == "p" -> PatternSegment.LevelName(width)
+                    word == "X" && !argument.isNullOrEmpty() -> PatternSegment.ContextField(argument)
+                    argument == null && word in WORDS -> WORDS.getValue(word)
+                    else -> throw IllegalArgumentException(
+                        "pattern: '${pattern.substring(start, i)}' at position $start in \"$pattern\" is not known; " +
+                            "use $KNOWN",
+                    )
+                }
+        }
+        flushLiteral()
+        return segments
+    }
+}

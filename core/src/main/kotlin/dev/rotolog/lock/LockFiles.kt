@@ -1,0 +1,41 @@
+package dev.rotolog.lock
+
+import dev.rotolog.status.StatusReporter
+import java.nio.file.Path
+
+/**
+ * The JVM-wide registry of lock files, keyed by the real path, so each lock file is opened once per JVM
+ * however many writers, tickers or owners use it. Reference counted; the last release closes it.
+ */
+internal object LockFiles {
+    private class Entry(val lockFile: LockFile, var users: Int)
+
+    private val entries = HashMap<Path, Entry>()
+
+    @Synchronized
+    fun acquire(path: Path, status: StatusReporter): LockFile {
+        val key = RealPaths.of(path)
+        val entry = entries.getOrPut(key) { Entry(LockFile(key, status), 0) }
+        entry.users++
+        return entry.lockFile
+    }
+
+    @Synchronized
+    fun release(lockFile: LockFile) {
+        val entry = entries[lockFile.path] ?: return
+        if (--entry.users == 0) {
+            entries.remove(lockFile.path)
+            lockFile.close()
+        }
+    }
+}
+
+/** Canonical keys for files that may not exist yet: the real path of the directory plus the file name. */
+internal object RealPaths {
+    fun of(path: Path): Path {
+        val absolute = path.toAbsolutePath().normalize()
+        val parent = absolute.parent ?: return absolute
+        java.nio.file.Files.createDirectories(parent)
+        return parent.toRealPath().resolve(absolute.fileName)
+    }
+}

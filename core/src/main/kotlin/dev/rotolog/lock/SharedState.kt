@@ -1,0 +1,72 @@
+package dev.rotolog.lock
+
+import java.util.zip.CRC32
+
+/**
+ * The rotation state every process shares, kept at offset 0 of the lock file and read and written only while
+ * the cross-process lock is held. Decisions to rotate are taken from it, never from per-process timers.
+ *
+ * The format is text (`key=value` lines behind a header with the format version, then a CRC-32 line), so that
+ * an operator can read it with `cat`. A newer format version is refused; a corrupt record is rebuilt from the
+ * files on disk by the caller.
+ */
+internal data class SharedState(
+    /** Bumped by every rotation; lets a process see that the active file was rotated under it. */
+    val generation: Long = 0,
+    /** Start (epoch millis) of the time period the active file belongs to; [NO_PERIOD] before the first write. */
+    val periodStart: Long = NO_PERIOD,
+    /** The size-split index the active file will get when it is archived within its period. */
+    val splitIndex: Int = 0,
+) {
+    companion object {
+        const val FORMAT_VERSION: Int = 1
+        const val NO_PERIOD: Long = Long.MIN_VALUE
+        private const val HEADER = "rotolog-state"
+    }
+
+    fun encode(): ByteArray {
+        val body =
+            buildString {
+                append(HEADER).append(' ').append(FORMAT_VERSION).append('\n')
+                append("generation=").append(generation).append('\n')
+                append("periodStart=").append(periodStart).append('\n')
+                append("splitIndex=").append(splitIndex).append('\n')
+            }
+        val crc = CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
+        return (body + "crc=" + java.lang.Long.toHexString(crc) + "\n").toByteArray(Charsets.US_ASCII)
+    }
+
+    /** Why a stored state could not be used. */
+    class UnreadableStateException(message: String) : Exception(message)
+
+    object Codec {
+        /** Decodes [bytes]; an empty record is the initial state. Throws [UnreadableStateException] otherwise. */
+        fun decode(bytes: ByteArray): SharedState {
+            if (bytes.isEmpty()) return SharedState()
+            val text = String(bytes, Charsets.US_ASCII)
+            val crcAt = text.lastIndexOf("crc=")
+            if (!text.startsWith(HEADER) || crcAt < 0) throw UnreadableStateException("not a rotolog state record")
+            val body = text.substring(0, crcAt)
+            val version = body.substringAfter(' ').substringBefore('\n').toIntOrNull()
+                ?: throw UnreadableStateException("no format version")
+            if (version > FORMAT_VERSION) {
+                throw UnreadableStateException(
+                    "format version $version was written by a newer rotolog; this one reads up to $FORMAT_VERSION",
+                )
+            }
+            val storedCrc = text.substring(crcAt + 4).trim().toLongOrNull(16)
+            val crc = CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
+            if (storedCrc != crc) throw UnreadableStateException("checksum mismatch")
+            val fields =
+                body.lineSequence().drop(1).filter { it.isNotEmpty() }.associate {
+                    it.substringBefore('=') to it.substringAfter('=', "")
+                }
+            fun long(key: String) = fields[key]?.toLongOrNull() ?: throw UnreadableStateException("bad field $key")
+            return SharedState(
+                generation = long("generation"),
+                periodStart = long("periodStart"),
+                splitIndex = long("splitIndex").toInt(),
+            )
+        }
+    }
+}

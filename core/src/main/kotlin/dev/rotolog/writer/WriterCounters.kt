@@ -1,0 +1,71 @@
+package dev.rotolog.writer
+
+import dev.rotolog.TargetStats
+import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.atomic.AtomicLongArray
+
+/** The counters of one writer. Callers bump the atomics; the writer thread alone updates the rest. */
+internal class WriterCounters(private val path: String) {
+    val accepted = AtomicLong()
+    val dropped = AtomicLong()
+    val rejectedAfterClose = AtomicLong()
+    val lost = AtomicLong()
+
+    @Volatile var written = 0L
+
+    @Volatile var errors = 0L
+
+    @Volatile var batches = 0L
+
+    @Volatile var tornTailsRepaired = 0L
+
+    @Volatile var lockWaitTotal = 0L
+
+    @Volatile var lockWaitMax = 0L
+
+    @Volatile var lockHoldTotal = 0L
+
+    @Volatile var lockHoldMax = 0L
+
+    /** Bucket i counts lock holds of [2^i, 2^(i+1)) nanoseconds. */
+    private val holdHistogram = AtomicLongArray(64)
+
+    fun recordLock(waitNanos: Long, holdNanos: Long) {
+        lockWaitTotal += waitNanos
+        if (waitNanos > lockWaitMax) lockWaitMax = waitNanos
+        lockHoldTotal += holdNanos
+        if (holdNanos > lockHoldMax) lockHoldMax = holdNanos
+        holdHistogram.incrementAndGet(63 - java.lang.Long.numberOfLeadingZeros(holdNanos.coerceAtLeast(1)))
+    }
+
+    private fun holdPercentile(fraction: Double): Long {
+        val counts = LongArray(64) { holdHistogram.get(it) }
+        val total = counts.sum()
+        if (total == 0L) return 0
+        val rank = Math.ceil(total * fraction).toLong()
+        var seen = 0L
+        for (i in counts.indices) {
+            seen += counts[i]
+            if (seen >= rank) return (1L shl (i + 1)) - 1
+        }
+        return lockHoldMax
+    }
+
+    fun snapshot(): TargetStats =
+        TargetStats(
+            path = path,
+            accepted = accepted.get(),
+            written = written,
+            dropped = dropped.get(),
+            rejectedAfterClose = rejectedAfterClose.get(),
+            lost = lost.get(),
+            errors = errors,
+            batches = batches,
+            tornTailsRepaired = tornTailsRepaired,
+            lockWaitNanosTotal = lockWaitTotal,
+            lockWaitNanosMax = lockWaitMax,
+            lockHoldNanosTotal = lockHoldTotal,
+            lockHoldNanosMax = lockHoldMax,
+            lockHoldNanosP99 = holdPercentile(0.99).coerceAtMost(lockHoldMax),
+        )
+}
