@@ -58,6 +58,9 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         }
     }
 
+    /** True while another thread of this JVM waits for the lock (tests use it to know a writer is stalled). */
+    fun hasWaiters(): Boolean = jvmLock.hasQueuedThreads()
+
     /** Reads the shared state; only while the lock is held. */
     fun readState(): SharedState {
         val ch = checkHeld()

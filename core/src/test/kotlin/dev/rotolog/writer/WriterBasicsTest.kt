@@ -24,3 +24,27 @@ class WriterBasicsTest : FunSpec({
         logging.stats().single().written shouldBe 1000
     }
 })
+
+class CloseDrainTest : FunSpec({
+    test("records logged from many threads just before close() are all on disk") {
+        val file = tempLogFile("rotolog-close")
+        val logging = startWith(messageOnlyConfig(file))
+        val threads = (1..4).map { t -> Thread { val log = logging.logger("c"); repeat(25_000) { log.info { testLine("T$t", it) } } } }
+        threads.forEach(Thread::start)
+        threads.forEach(Thread::join)
+        logging.close()
+        val counts = Files.readAllLines(file).mapNotNull { parseTestLine(it) }.groupingBy { it.first }.eachCount()
+        counts shouldBe (1..4).associate { "T$it" to 25_000 }
+    }
+
+    test("a record logged after close is counted, not written, and does not throw") {
+        val file = tempLogFile("rotolog-after-close")
+        val logging = startWith(messageOnlyConfig(file))
+        val log = logging.logger("c")
+        log.info { "before" }
+        logging.close()
+        log.info { "after" }
+        Files.readAllLines(file) shouldBe listOf("before")
+        logging.stats().single().rejectedAfterClose shouldBe 1
+    }
+})
