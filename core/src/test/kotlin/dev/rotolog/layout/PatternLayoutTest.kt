@@ -1,0 +1,83 @@
+package dev.rotolog.layout
+
+import dev.rotolog.Level
+import dev.rotolog.LogRecord
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.datatest.withTests
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
+import io.kotest.matchers.string.shouldStartWith
+import java.time.ZoneId
+import java.time.ZoneOffset
+
+class PatternLayoutTest : FunSpec({
+    fun format(layout: Layout, record: LogRecord) = StringBuilder().also { layout.format(record, it) }.toString()
+
+    val record = LogRecord(
+        epochMillis = 1_795_269_787_045, // 2026-11-21T14:03:07.045Z
+        level = Level.WARN,
+        loggerName = "com.example.Db",
+        message = "slow query",
+        threadName = "worker-1",
+        context = linkedMapOf("requestId" to "r-7"),
+        keyValues = listOf("ms" to 1234),
+        markers = listOf("AUDIT"),
+    )
+
+    test("the default pattern renders time with offset, padded level, thread, logger, message and context") {
+        format(PatternLayout(zone = ZoneOffset.UTC), record) shouldBe
+            "2026-11-21T14:03:07.045+00:00 WARN  [worker-1] com.example.Db - slow query requestId=r-7 ms=1234\n"
+    }
+
+    test("the time is local to the layout's zone") {
+        format(PatternLayout("%d", ZoneId.of("Europe/Berlin")), record) shouldBe "2026-11-21T15:03:07.045+01:00"
+        format(PatternLayout("%d", ZoneId.of("Asia/Kolkata")), record) shouldBe "2026-11-21T19:33:07.045+05:30"
+    }
+
+    test("milliseconds are zero padded and times before 1970 work") {
+        format(PatternLayout("%d", ZoneOffset.UTC), LogRecord(5, Level.INFO, "l", "m")) shouldBe "1970-01-01T00:00:00.005+00:00"
+        format(PatternLayout("%d", ZoneOffset.UTC), LogRecord(-1, Level.INFO, "l", "m")) shouldBe "1969-12-31T23:59:59.999+00:00"
+    }
+
+    test("markers, a single context field and a literal percent") {
+        format(PatternLayout("%X{requestId} %X{missing}%marker 100%%"), record) shouldBe "r-7  [AUDIT] 100%"
+    }
+
+    withTests(
+        nameFn = { "escapes ${it.first}" },
+        "LF" to ("a\nb" to "a\\nb"),
+        "CR" to ("a\rb" to "a\\rb"),
+        "NEL" to ("a\u0085b" to "a\\u0085b"),
+        "LINE SEPARATOR" to ("a\u2028b" to "a\\u2028b"),
+        "PARAGRAPH SEPARATOR" to ("a\u2029b" to "a\\u2029b"),
+        "ESC" to ("a\u001b[31mb" to "a\\u001b[31mb"),
+        "DEL" to ("a\u007fb" to "a\\u007fb"),
+        "TAB (kept)" to ("a\tb" to "a\tb"),
+        "backslash (kept)" to ("C:\\tmp" to "C:\\tmp"),
+    ) { (_, case) ->
+        format(PatternLayout("%msg"), LogRecord(0, Level.INFO, "l", case.first)) shouldBe case.second
+    }
+
+    test("a forged record in a message, a thread name or a context value stays on one line") {
+        val forged = LogRecord(0, Level.INFO, "l\nx", "ok\n2026-01-01 ERROR fake", threadName = "t\r\n", context = mapOf("k\n" to "v\n"))
+        format(PatternLayout(), forged).trimEnd('\n') shouldNotContain "\n"
+    }
+
+    test("a stack trace stays on the record's line when escaping, and spans lines when not") {
+        val failing = LogRecord(0, Level.ERROR, "l", "failed", throwable = IllegalStateException("boom", RuntimeException("cause")))
+        val escaped = format(PatternLayout("%msg%ex%n"), failing)
+        escaped.trimEnd('\n') shouldNotContain "\n"
+        escaped shouldStartWith "failed java.lang.IllegalStateException: boom\\n\tat "
+        escaped shouldContain "Caused by: java.lang.RuntimeException: cause"
+        format(PatternLayout("%msg%ex%n", escapeLineBreaks = false), failing) shouldStartWith "failed\njava.lang.IllegalStateException: boom\n"
+    }
+
+    test("an unknown conversion word fails naming the word, its position and what is allowed") {
+        shouldThrow<IllegalArgumentException> { PatternLayout("%d %lvl %msg") }.message shouldBe
+            "pattern: '%lvl' at position 3 in \"%d %lvl %msg\" is not known; use %d, %date, %thread, %t, %logger, %c, " +
+            "%msg, %m, %ctx, %marker, %ex, %n, %level, %p, %X{key}, %%"
+        shouldThrow<IllegalArgumentException> { PatternLayout("%X{abc") }.message shouldContain "unclosed '{'"
+    }
+})
