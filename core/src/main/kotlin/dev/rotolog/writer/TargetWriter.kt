@@ -62,10 +62,13 @@ internal class TargetWriter(
 
     private var file: FileChannel? = null
     private var fileKey: Any? = null
-    private val buffer = Utf8Buffer()
+    private val batch = EncodedBatch()
     private val text = StringBuilder(1024)
     private val pendingFlushes = ArrayList<CountDownLatch>()
     private var reportedDrops = 0L
+
+    /** rotolog's own records in the current batch (drop notices): written, but not counted as the callers'. */
+    private var noticesInBatch = 0
     private val oneByte = ByteBuffer.allocate(1)
 
     private val job = scope.launch { drainLoop() }
@@ -164,27 +167,26 @@ internal class TargetWriter(
     private suspend fun drainLoop() {
         writerThread = Thread.currentThread()
         try {
-            var recordsInBatch: Int
             while (true) {
                 val first = channel.receiveCatching().getOrNull() ?: break
-                buffer.clear()
-                recordsInBatch = 0
+                batch.clear()
+                noticesInBatch = 0
                 appendDropNotice()
                 var entry: Any? = first
                 while (entry != null) {
                     if (entry is LogRecord) {
                         encode(entry)
-                        recordsInBatch++
                     } else if (entry is CountDownLatch) {
                         pendingFlushes += entry
                     }
-                    if (recordsInBatch >= config.maxBatchRecords || buffer.size >= MAX_BATCH_BYTES) break
+                    if (batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES) break
                     entry = channel.tryReceive().getOrNull()
                 }
-                writeBatch(recordsInBatch)
+                writeBatch()
                 for (latch in pendingFlushes) latch.countDown()
                 pendingFlushes.clear()
-                buffer.trimTo(RETAINED_BUFFER_BYTES)
+                batch.clear()
+                batch.bytes.trimTo(RETAINED_BUFFER_BYTES)
             }
         } finally {
             for (latch in pendingFlushes) latch.countDown()
@@ -205,6 +207,7 @@ internal class TargetWriter(
                 threadName = threadName,
             )
         encode(notice)
+        noticesInBatch++
     }
 
     private fun encode(record: LogRecord) {
@@ -219,11 +222,13 @@ internal class TargetWriter(
             text.append(" (layout failed: ").append(failure.javaClass.name).append(")\n")
         }
         if (text.isEmpty() || text[text.length - 1] != '\n') text.append('\n')
-        buffer.append(text)
+        batch.bytes.append(text)
+        batch.endRecord(record.epochMillis, record.createdNanos)
     }
 
-    private suspend fun writeBatch(records: Int) {
-        if (buffer.size == 0) return
+    private suspend fun writeBatch() {
+        val records = batch.count - noticesInBatch
+        if (batch.count == 0) return
         var backoffMillis = INITIAL_BACKOFF_MILLIS
         while (true) {
             try {
@@ -233,7 +238,7 @@ internal class TargetWriter(
                 return
             } catch (failure: Exception) {
                 counters.errors++
-                status.report("write:$path", "cannot write ${buffer.size} bytes to $path; keeping them and retrying", failure)
+                status.report("write:$path", "cannot write ${batch.bytes.size} bytes to $path; keeping them and retrying", failure)
                 if (System.nanoTime() - giveUpAtNanos >= 0) {
                     counters.lost.addAndGet(records.toLong())
                     status.report("lost:$path", "closing $path timed out; $records records were not written")
@@ -250,7 +255,7 @@ internal class TargetWriter(
         val held = System.nanoTime()
         val ch = currentFile()
         val start = cutTornTail(ch, ch.size())
-        val data = buffer.wrap(0, buffer.size)
+        val data = batch.bytes.wrap(0, batch.bytes.size)
         var position = start
         try {
             while (data.hasRemaining()) position += ch.write(data, position)
