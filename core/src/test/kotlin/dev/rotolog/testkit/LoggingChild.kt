@@ -127,9 +127,10 @@ object LoggingChild {
                 say(ChildStats.of(logging.stats().single()).toLine())
                 say("${ChildProtocol.DONE} logged=${options.threads.toLong() * options.recordsPerThread}")
             }
-            ChildEnd.RETURN -> say(ChildProtocol.DONE)
+            // Whatever is still queued now is left to the shutdown hook.
+            ChildEnd.RETURN -> say("${ChildProtocol.DONE} written=${written()}")
             ChildEnd.EXIT -> {
-                say(ChildProtocol.DONE)
+                say("${ChildProtocol.DONE} written=${written()}")
                 exitProcess(0)
             }
         }

@@ -58,6 +58,7 @@ class MultiProcessReport(
     val meanBatchSize: Double get() = if (batches == 0L) 0.0 else written.toDouble() / batches
     val longestLockHoldNanos: Long get() = stats.maxOf { it.lockHoldNanosMax }
     val longestLockWaitNanos: Long get() = stats.maxOf { it.lockWaitNanosMax }
+    val lockHoldNanosTotal: Long get() = stats.sumOf { it.lockHoldNanosTotal }
 
     /** The worst of the children's lock-hold 99th percentiles (each to within a factor of two). */
     val lockHoldP99Nanos: Long get() = stats.maxOf { it.lockHoldNanosP99 }
@@ -72,6 +73,7 @@ class MultiProcessReport(
         |batches          $batches, mean ${"%.1f".format(meanBatchSize)} records per lock acquisition
         |lock hold        longest ${ms(longestLockHoldNanos)}, p99 <= ${ms(lockHoldP99Nanos)} (worst process)
         |lock wait        longest ${ms(longestLockWaitNanos)}
+        |lock busy        ${"%.0f".format(100.0 * lockHoldNanosTotal / wallNanos)} % of the wall time (all holds added up)
         |checker          ${check.summary}
         """.trimMargin()
 
