@@ -34,6 +34,14 @@ class LoggingChildOptions(
     /** When positive, each thread prints a PROGRESS line every this many records. */
     val progressEvery: Int = 0,
 ) {
+    init {
+        require(process >= 0 && threads > 0 && recordsPerThread >= 0) { "bad child options: ${toArgs()}" }
+        // A pause point the threads never reach would leave the child waiting for them forever.
+        require(pauseAfter == 0 || pauseAfter in 1 until recordsPerThread) {
+            "pauseAfter=$pauseAfter must be 0 or within 1 until records=$recordsPerThread"
+        }
+    }
+
     fun toArgs(): List<String> =
         listOf(
             "file=$file",
