@@ -1,0 +1,165 @@
+package dev.rotolog.testkit
+
+import dev.rotolog.info
+import dev.rotolog.layout.PatternLayout
+import dev.rotolog.rotolog
+import java.io.BufferedReader
+import java.io.InputStreamReader
+import java.nio.file.Path
+import java.util.concurrent.CountDownLatch
+import kotlin.system.exitProcess
+
+/** How a [LoggingChild] ends once its threads have logged everything. */
+enum class ChildEnd {
+    /** Calls `close()` on the owner, prints its stats, and exits. */
+    CLOSE,
+
+    /** Returns from `main` without closing: the shutdown hook must write what is queued. */
+    RETURN,
+
+    /** Calls `System.exit(0)` without closing: the shutdown hook must write what is queued. */
+    EXIT,
+}
+
+/** What a [LoggingChild] does; passed on its command line as `key=value` arguments. */
+class LoggingChildOptions(
+    val file: Path,
+    val process: Int,
+    val threads: Int = 2,
+    /** Records per thread; [UNTIL_KILLED] logs until the process is killed. */
+    val recordsPerThread: Int,
+    val end: ChildEnd = ChildEnd.CLOSE,
+    /** When positive, every thread stops after this many records until the parent sends another GO. */
+    val pauseAfter: Int = 0,
+    /** When positive, each thread prints a PROGRESS line every this many records. */
+    val progressEvery: Int = 0,
+) {
+    init {
+        require(process >= 0 && threads > 0 && recordsPerThread >= 0) { "bad child options: ${toArgs()}" }
+        // A pause point the threads never reach would leave the child waiting for them forever.
+        require(pauseAfter == 0 || pauseAfter in 1 until recordsPerThread) {
+            "pauseAfter=$pauseAfter must be 0 or within 1 until records=$recordsPerThread"
+        }
+    }
+
+    fun toArgs(): List<String> =
+        listOf(
+            "file=$file",
+            "process=$process",
+            "threads=$threads",
+            "records=$recordsPerThread",
+            "end=$end",
+            "pauseAfter=$pauseAfter",
+            "progressEvery=$progressEvery",
+        )
+
+    /** What the checker should expect of this child; [killed] when the parent will kill it. */
+    fun expectation(killed: Boolean = false): ProcessExpectation =
+        ProcessExpectation(process, threads, recordsPerThread, killed)
+
+    companion object {
+        const val UNTIL_KILLED: Int = Int.MAX_VALUE
+
+        fun parse(args: Array<String>): LoggingChildOptions {
+            val map = args.associate { it.substringBefore('=') to it.substringAfter('=') }
+            fun value(key: String) = map[key] ?: throw IllegalArgumentException("missing argument $key=...")
+            return LoggingChildOptions(
+                file = Path.of(value("file")),
+                process = value("process").toInt(),
+                threads = value("threads").toInt(),
+                recordsPerThread = value("records").toInt(),
+                end = ChildEnd.valueOf(value("end")),
+                pauseAfter = value("pauseAfter").toInt(),
+                progressEvery = value("progressEvery").toInt(),
+            )
+        }
+    }
+}
+
+/**
+ * The main class of a logging child JVM: configures rotolog on one file with [RecordFormat.PATTERN], waits at
+ * the start barrier, then logs from `threads` threads named `w<t>`, each the records 0 until `records` of
+ * [RecordFormat.message], and ends as [ChildEnd] says. Start it with [start].
+ */
+object LoggingChild {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val options = LoggingChildOptions.parse(args)
+        val stdin = BufferedReader(InputStreamReader(System.`in`, Charsets.UTF_8))
+        val logging = rotolog { file(options.file) { layout = PatternLayout(RecordFormat.PATTERN) } }
+        val log = logging.logger("p${options.process}")
+        fun written() = logging.stats().single().written
+
+        say(ChildProtocol.READY)
+        awaitGo(stdin)
+
+        val paused = CountDownLatch(options.threads)
+        val resume = CountDownLatch(1)
+        val failures = ArrayList<Throwable>()
+        val workers =
+            (0 until options.threads).map { t ->
+                Thread({
+                    var seq = 0
+                    while (seq < options.recordsPerThread) {
+                        if (seq == options.pauseAfter && options.pauseAfter > 0) {
+                            paused.countDown()
+                            resume.await()
+                        }
+                        val s = seq
+                        log.info { RecordFormat.message(options.process, t, s) }
+                        seq++
+                        if (options.progressEvery > 0 && seq % options.progressEvery == 0) {
+                            say("${ChildProtocol.PROGRESS} t=$t logged=$seq written=${written()}")
+                        }
+                    }
+                }, "w$t").apply {
+                    setUncaughtExceptionHandler { _, e -> synchronized(failures) { failures += e } }
+                    start()
+                }
+            }
+        if (options.pauseAfter > 0) {
+            paused.await()
+            logging.flush()
+            say("${ChildProtocol.PAUSED} written=${written()}")
+            awaitGo(stdin)
+            resume.countDown()
+        }
+        workers.forEach { it.join() }
+        if (failures.isNotEmpty()) {
+            failures.first().printStackTrace()
+            exitProcess(3)
+        }
+        when (options.end) {
+            ChildEnd.CLOSE -> {
+                logging.close()
+                say(ChildStats.of(logging.stats().single()).toLine())
+                say("${ChildProtocol.DONE} logged=${options.threads.toLong() * options.recordsPerThread}")
+            }
+            // Whatever is still queued now is left to the shutdown hook.
+            ChildEnd.RETURN -> say("${ChildProtocol.DONE} written=${written()}")
+            ChildEnd.EXIT -> {
+                say("${ChildProtocol.DONE} written=${written()}")
+                exitProcess(0)
+            }
+        }
+    }
+
+    /** Starts a child JVM running this main with [options]. */
+    fun start(name: String, options: LoggingChildOptions, logDir: Path): ChildJvm =
+        ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir)
+
+    private fun awaitGo(stdin: BufferedReader) {
+        val line = stdin.readLine()
+        if (line != ChildProtocol.GO) {
+            System.err.println("expected ${ChildProtocol.GO} on stdin, got ${line ?: "end of input"}")
+            exitProcess(2)
+        }
+    }
+
+    private fun say(line: String) {
+        synchronized(System.out) {
+            println(line)
+            System.out.flush()
+        }
+    }
+}
