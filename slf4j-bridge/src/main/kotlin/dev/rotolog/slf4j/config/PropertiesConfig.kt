@@ -95,7 +95,7 @@ internal object PropertiesConfig {
      * @throws IllegalArgumentException listing every problem found, one per line.
      */
     fun parse(entries: Map<String, String>, source: String): RotologConfig {
-        val problems = ArrayList<String>()
+        val problems = Problems()
         val builder = JavaConfig.builder()
         val targets = sortedMapOf<String, MutableMap<String, String>>()
         for (key in entries.keys.sorted()) {
@@ -104,17 +104,17 @@ internal object PropertiesConfig {
                 key.startsWith(LOGGER_PREFIX) -> {
                     val prefix = key.removePrefix(LOGGER_PREFIX)
                     if (prefix.isBlank()) {
-                        problems += "key \"$key\" names no logger; use $LOGGER_PREFIX<name prefix>, e.g. logger.com.example.db = DEBUG"
+                        problems[key] = "key \"$key\" names no logger; use $LOGGER_PREFIX<name prefix>, e.g. logger.com.example.db = DEBUG"
                     } else {
                         val level = ValueTypes.level.parse(value)
-                        if (level == null) problems += notAllowed(key, value, ValueTypes.level) else builder.logger(prefix, level)
+                        if (level == null) problems[key] = notAllowed(key, value, ValueTypes.level) else builder.logger(prefix, level)
                     }
                 }
                 key.startsWith(FILE_PREFIX) -> {
                     val rest = key.removePrefix(FILE_PREFIX)
                     val dot = rest.indexOf('.')
                     if (dot <= 0 || dot == rest.length - 1) {
-                        problems += "key \"$key\" is incomplete; a file target setting is file.<target name>.<setting>, " +
+                        problems[key] = "key \"$key\" is incomplete; a file target setting is file.<target name>.<setting>, " +
                             "e.g. file.main.path = $DEFAULT_PATH"
                     } else {
                         targets.getOrPut(rest.substring(0, dot)) { LinkedHashMap() }[rest.substring(dot + 1)] = value
@@ -123,9 +123,9 @@ internal object PropertiesConfig {
                 else -> {
                     val setting = TOP_SETTINGS[key]
                     if (setting == null) {
-                        problems += unknown(key, key, TOP_SETTINGS.keys) + " Known keys: $TOP_KEYS_TEXT"
+                        problems[key] = unknown(key, key, TOP_SETTINGS.keys) + " Known keys: $TOP_KEYS_TEXT"
                     } else if (!setting.applyText(builder, value)) {
-                        problems += notAllowed(key, value, setting.type)
+                        problems[key] = notAllowed(key, value, setting.type)
                     }
                 }
             }
@@ -137,7 +137,7 @@ internal object PropertiesConfig {
             val real = file.path.toAbsolutePath().normalize()
             val other = pathOwners.putIfAbsent(real, name)
             if (other != null) {
-                problems += "file.$other.path and file.$name.path both name $real; configure each file once"
+                problems["file.$name.path"] = "file.$other.path and file.$name.path both name $real; configure each file once"
                 continue
             }
             builder.file(file)
@@ -146,25 +146,41 @@ internal object PropertiesConfig {
             try {
                 return builder.build()
             } catch (e: IllegalArgumentException) {
-                problems += e.message ?: e.toString()
+                problems[""] = e.message ?: e.toString()
             }
         }
-        throw IllegalArgumentException(
-            "rotolog: invalid configuration in $source (${problems.size} problem${if (problems.size == 1) "" else "s"}):" +
-                problems.joinToString("") { "\n  - $it" },
-        )
+        throw problems.toException(source)
     }
 
-    private fun parseTarget(name: String, settings: Map<String, String>, problems: MutableList<String>): JavaConfig.FileBuilder? {
+    /** Problems by the key they concern, reported in key order whatever order they were found in. */
+    private class Problems {
+        private val byKey = sortedMapOf<String, MutableList<String>>()
+
+        operator fun set(key: String, problem: String) {
+            byKey.getOrPut(key) { ArrayList() } += problem
+        }
+
+        val size: Int get() = byKey.values.sumOf { it.size }
+
+        fun isEmpty(): Boolean = byKey.isEmpty()
+
+        fun toException(source: String): IllegalArgumentException =
+            IllegalArgumentException(
+                "rotolog: invalid configuration in $source ($size problem${if (size == 1) "" else "s"}):" +
+                    byKey.values.flatten().joinToString("") { "\n  - $it" },
+            )
+    }
+
+    private fun parseTarget(name: String, settings: Map<String, String>, problems: Problems): JavaConfig.FileBuilder? {
         val prefix = "$FILE_PREFIX$name."
         val pathText = settings[PATH]
         if (pathText == null) {
-            problems += "${prefix}path is missing; every file target needs one, e.g. ${prefix}path = $DEFAULT_PATH"
+            problems["${prefix}path"] = "${prefix}path is missing; every file target needs one, e.g. ${prefix}path = $DEFAULT_PATH"
             return null
         }
         val path = ValueTypes.path.parse(pathText)
         if (path == null) {
-            problems += notAllowed("${prefix}path", pathText, ValueTypes.path)
+            problems["${prefix}path"] = notAllowed("${prefix}path", pathText, ValueTypes.path)
             return null
         }
         val file = JavaConfig.file(path)
@@ -173,10 +189,10 @@ internal object PropertiesConfig {
             if (settingName == PATH) continue
             val setting = FILE_SETTINGS[settingName]
             if (setting == null) {
-                problems += unknown(prefix + settingName, settingName, FILE_KEYS) +
+                problems[prefix + settingName] = unknown(prefix + settingName, settingName, FILE_KEYS) +
                     " A file target knows: ${FILE_KEYS.joinToString(", ")}"
             } else if (!setting.applyText(file, value)) {
-                problems += notAllowed(prefix + settingName, value, setting.type)
+                problems[prefix + settingName] = notAllowed(prefix + settingName, value, setting.type)
             }
         }
         if (problems.size > before) return null
@@ -185,7 +201,7 @@ internal object PropertiesConfig {
             JavaConfig.builder().shutdownHook(false).file(file).build()
         } catch (e: IllegalArgumentException) {
             val message = e.message ?: e.toString()
-            problems += CORE_TARGET_NAME.find(message)?.let { prefix.dropLast(1) + message.substring(it.range.last + 1) } ?: message
+            problems[prefix] = CORE_TARGET_NAME.find(message)?.let { prefix.dropLast(1) + message.substring(it.range.last + 1) } ?: message
             return null
         }
         return file
