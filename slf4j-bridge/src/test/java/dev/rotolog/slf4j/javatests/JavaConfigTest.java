@@ -11,6 +11,7 @@ import dev.rotolog.OverflowPolicy;
 import dev.rotolog.Rotolog;
 import dev.rotolog.RotologConfig;
 import dev.rotolog.slf4j.JavaConfig;
+import dev.rotolog.slf4j.programs.ConfigureFirstProgram;
 import dev.rotolog.slf4j.programs.ReconfigureProgram;
 import dev.rotolog.slf4j.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +114,20 @@ class JavaConfigTest {
                 () -> JavaConfig.fromProperties(properties, "my.properties"));
         assertEquals("rotolog: invalid configuration in my.properties (1 problem):\n"
                 + "  - file.main.queueCapacity = \"lots\" is not allowed; use a whole number such as 65536", e.getMessage());
+    }
+
+    @Test
+    void configureBeforeSlf4jStartsIsTheConfigurationItStartsWith() throws Exception {
+        Path dir = Files.createTempDirectory("configure-first");
+        Path log = dir.resolve("app.log");
+        // A configuration file that would fail if it were read: the code's configuration comes first.
+        ChildJvm.Result result = ChildJvm.main(ConfigureFirstProgram.class)
+                .property("rotolog.configurationFile", dir.resolve("missing.properties").toString())
+                .args(log.toString())
+                .run(60);
+        assertEquals(0, result.exitCode, result::toString);
+        assertEquals("owner files=1\n", result.stdout);
+        assertEquals(List.of("DEBUG first configured in code"), Files.readAllLines(log, StandardCharsets.UTF_8));
     }
 
     @Test
