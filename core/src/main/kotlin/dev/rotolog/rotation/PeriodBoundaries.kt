@@ -42,8 +42,7 @@ internal class PeriodBoundaries(val period: RotationPeriod, val zone: ZoneId) {
             if (floor >= transition.dateTimeAfter) {
                 // The clock has shown [floor] at this offset since the last transition; a day or week start the
                 // clock shows for the second time is not a new period, the first showing before the jump is.
-                val repeated = transition.isOverlap && floor < transition.dateTimeBefore
-                if (!repeated || repeatsAreBoundaries) return floor.toInstant(offset)
+                if (repeatsAreBoundaries || !isRepeated(floor, t)) return floor.toInstant(offset)
             } else if (startsPeriod(transition)) {
                 return transition.instant
             }
@@ -59,8 +58,14 @@ internal class PeriodBoundaries(val period: RotationPeriod, val zone: ZoneId) {
             val offset = rules.getOffset(t)
             val next = step(floor(LocalDateTime.ofEpochSecond(t.epochSecond, t.nano, offset)))
             val transition = rules.nextTransition(t)
-            // The clock shows [next] at this offset before the next transition happens.
-            if (transition == null || next < transition.dateTimeBefore) return next.toInstant(offset)
+            if (transition == null || next < transition.dateTimeBefore) {
+                // The clock shows [next] at this offset before the next transition happens. For days and weeks
+                // it may be the second showing of a midnight (a fall-back of hours across midnight), which is
+                // not a boundary: go on from there.
+                if (repeatsAreBoundaries || !isRepeated(next, t)) return next.toInstant(offset)
+                t = next.toInstant(offset)
+                continue
+            }
             if (startsPeriod(transition)) return transition.instant
             t = transition.instant
         }
@@ -82,6 +87,12 @@ internal class PeriodBoundaries(val period: RotationPeriod, val zone: ZoneId) {
         val transition = rules.getTransition(label(start)) ?: return null
         val offset = rules.getOffset(start)
         return if (transition.isOverlap && offset == transition.offsetAfter) offset else null
+    }
+
+    /** Whether [local], shown at the instant [at] or later at the same offset, was shown before a fall-back. */
+    private fun isRepeated(local: LocalDateTime, at: Instant): Boolean {
+        val last = rules.previousTransition(at.plusNanos(1)) ?: return false
+        return last.isOverlap && local >= last.dateTimeAfter && local < last.dateTimeBefore
     }
 
     /** Whether the wall clock jumping at [transition] starts a new period at the jump's instant. */
