@@ -53,6 +53,16 @@ internal class ArchiveNaming(val activeFileName: String, val unit: PeriodUnit?) 
         return text.append(extension).toString()
     }
 
+    /**
+     * The start every archive name of the period [label] shares (with or without repeat offset and index), so a
+     * caller can skip most names of a large directory with a cheap prefix test before [parse].
+     */
+    fun periodPrefix(label: LocalDateTime?): String {
+        val text = StringBuilder(activeFileName.length + 24).append(stem).append('.')
+        if (unit != null && label != null) appendLabel(label, text)
+        return text.toString()
+    }
+
     /** The parts of [fileName] if it is one of our archive names for this active file and unit, else null. */
     fun parse(fileName: String): ArchiveName? =
         parseUncompressed(fileName, fileName, compressed = false)

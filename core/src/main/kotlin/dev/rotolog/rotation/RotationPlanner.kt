@@ -83,7 +83,6 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
         private var late = 0
         private var maxLate = 0L
         private var taken: HashSet<String>? = null
-        private var ours: MutableList<ArchiveName>? = null
 
         fun run(activeModified: Instant?): RotationPlan {
             val grid = boundaries
@@ -157,15 +156,17 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
             val label = grid?.label(start)
             val repeat = grid?.repeatOffset(start)
             val names = taken ?: existingNames().toHashSet().also { taken = it }
-            val parsed = ours ?: names.mapNotNullTo(ArrayList()) { naming.parse(it) }.also { ours = it }
             var candidate = if (grid == null) maxOf(wanted, 1) else wanted
-            for (archive in parsed) {
+            // Directories can hold thousands of archives: parse only names that can be of this period.
+            val prefix = naming.periodPrefix(label)
+            for (existing in names) {
+                if (!existing.startsWith(prefix)) continue
+                val archive = naming.parse(existing) ?: continue
                 if (archive.label == label && archive.repeatOffset == repeat) candidate = maxOf(candidate, archive.index + 1)
             }
             var name = naming.name(label, repeat, candidate)
             while (isTaken(name, names)) name = naming.name(label, repeat, ++candidate)
             names += name
-            parsed += ArchiveName(name, label, repeat, candidate, compressed = false)
             return name to candidate
         }
 
