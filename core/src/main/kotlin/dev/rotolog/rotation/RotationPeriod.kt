@@ -16,6 +16,7 @@ import java.time.DayOfWeek
 public class RotationPeriod internal constructor(
     /** How many [unit]s one period lasts on the wall clock. */
     public val amount: Int,
+    /** The unit of [amount]; it also decides the date format of archive names. */
     public val unit: PeriodUnit,
     /** The day weekly periods start on; ignored by the other units. */
     public val firstDayOfWeek: DayOfWeek = DayOfWeek.MONDAY,
@@ -49,13 +50,14 @@ public class RotationPeriod internal constructor(
             val allowed = allowedAmounts(unit)
             require(amount in allowed) {
                 val choices = allowed.dropLast(1).joinToString(", ") + (if (allowed.size > 1) " or " else "") + allowed.last()
-                when (unit) {
-                    PeriodUnit.SECONDS -> "$setting: $amount SECONDS does not divide a minute evenly; use $choices"
-                    PeriodUnit.MINUTES -> "$setting: $amount MINUTES does not divide an hour evenly; use $choices"
-                    PeriodUnit.HOURS -> "$setting: $amount HOURS does not divide a day evenly; use $choices"
-                    PeriodUnit.DAYS ->
+                when {
+                    amount <= 0 -> "$setting: $amount $unit is not a positive amount; use $choices"
+                    unit == PeriodUnit.SECONDS -> "$setting: $amount SECONDS does not divide a minute evenly; use $choices"
+                    unit == PeriodUnit.MINUTES -> "$setting: $amount MINUTES does not divide an hour evenly; use $choices"
+                    unit == PeriodUnit.HOURS -> "$setting: $amount HOURS does not divide a day evenly; use $choices"
+                    unit == PeriodUnit.DAYS ->
                         "$setting: $amount DAYS is not supported; use 1 DAYS (days have no aligned grid of more than one)"
-                    PeriodUnit.WEEKS ->
+                    else ->
                         "$setting: $amount WEEKS is not supported; use 1 WEEKS (weeks have no aligned grid of more than one)"
                 }
             }
