@@ -81,9 +81,10 @@ internal object PathTemplate {
     /**
      * [value] made into one safe file name component. Letters, digits, `-` and `.` (except a leading one) are kept;
      * every other character, `_` included, becomes `_` and the two hex digits of each of its UTF-8 bytes, so two
-     * different values never give the same name (a lone surrogate counts as U+FFFD). The empty value becomes `_`, which no other value produces; a value
-     * longer than [MAX_VALUE_LENGTH] after this is cut and ends with `-` and 16 hex digits of its SHA-256.
-     * The result is never empty, `.` or `..`, and contains no separator, NUL or non-ASCII character.
+     * different values never give the same name (a lone surrogate counts as U+FFFD). The empty value becomes `_`,
+     * which no other value produces; a value longer than [MAX_VALUE_LENGTH] after this is cut and ends with `-` and
+     * 16 hex digits of its SHA-256. The result is never empty, `.` or `..`, and contains no separator, NUL or
+     * non-ASCII character.
      */
     fun sanitize(value: String): String {
         if (value.isEmpty()) return "_"
