@@ -62,7 +62,7 @@ internal object FilePermissions {
     fun createNew(path: Path, permissions: Set<PosixFilePermission>?, vararg options: OpenOption): FileChannel {
         val open = options.toSet() - StandardOpenOption.CREATE + StandardOpenOption.CREATE_NEW
         if (permissions == null) return FileChannel.open(path, open)
-        val channel = FileChannel.open(path, open, PosixFilePermissions.asFileAttribute(permissions))
+        val channel = createWithMode(path, permissions, open)
         try {
             setExactly(path, permissions)
         } catch (failure: Throwable) {
@@ -78,6 +78,15 @@ internal object FilePermissions {
         return channel
     }
 
+    /**
+     * The creation itself: `open(2)` with `O_CREAT|O_EXCL` and [permissions] as the mode, which the umask can only
+     * narrow. Separate from [createNew] so a test can look at the file in the state it was born in.
+     */
+    fun createWithMode(path: Path, permissions: Set<PosixFilePermission>, options: Set<OpenOption>): FileChannel {
+        require(StandardOpenOption.CREATE_NEW in options) { "createWithMode creates new files only" }
+        return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(permissions))
+    }
+
     /** The mode the file at [path] has now, without following a symlink. */
     fun of(path: Path): Set<PosixFilePermission> = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)
 
@@ -85,7 +94,7 @@ internal object FilePermissions {
      * Sets the mode of the file just created at [path] to [permissions]. Without following links: the JDK opens the
      * name with O_NOFOLLOW and uses fchmod, so a symlink swapped in meanwhile is not followed.
      */
-    private fun setExactly(path: Path, permissions: Set<PosixFilePermission>) {
+    fun setExactly(path: Path, permissions: Set<PosixFilePermission>) {
         val view = Files.getFileAttributeView(path, PosixFileAttributeView::class.java, LinkOption.NOFOLLOW_LINKS)
         if (view.readAttributes().permissions() != permissions) view.setPermissions(permissions)
     }
