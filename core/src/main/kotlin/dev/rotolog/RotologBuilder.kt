@@ -288,10 +288,10 @@ public class FileTargetBuilder internal constructor(private val path: String) : 
     public var maxBatchRecords: Int = 8_192
 
     /**
-     * The mode new files of this target (the log, its `.lock` sidecar, archives) are created with, as `ls -l` shows
-     * it (`"rw-r-----"`) or in octal (`"0640"`, `"640"`). Files get exactly this mode from the moment they exist,
-     * whatever the umask, never a wider one. Existing files keep their mode. The owner needs `rw`. Default: none
-     * set, so the JDK's 0666 narrowed by the umask.
+     * The mode new files of this target are created with: the log and its `.lock` sidecar (and archives, once the
+     * archiver lands), as `ls -l` shows it (`"rw-r-----"`) or in octal (`"0640"`, `"640"`). Files get exactly this
+     * mode from the moment they exist, whatever the umask, never a wider one. Existing files keep their mode. The
+     * owner needs `rw`. Default: none set, so the JDK's 0666 narrowed by the umask.
      */
     public var permissions: String? = null
 
