@@ -87,8 +87,8 @@ public class FileTargetConfig internal constructor(
     /** When the file rotates; null when it never does. */
     public val rotation: RotationSettings? = null,
     /**
-     * The mode rotolog creates the active file, the lock file and archives with, or null for the JDK's default
-     * (0666 narrowed by the umask). Existing files keep their mode.
+     * The mode rotolog creates the active file and the lock file with (archives too, once the archiver lands), or
+     * null for the JDK's default (0666 narrowed by the umask). Existing files keep their mode.
      */
     public val permissions: Set<PosixFilePermission>? = null,
     override val level: Level = Level.TRACE,
