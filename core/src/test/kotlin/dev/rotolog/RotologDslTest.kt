@@ -9,7 +9,9 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withTests
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.nulls.shouldNotBeNull
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeSameInstanceAs
 import java.nio.file.Paths
 import java.nio.file.attribute.PosixFilePermission.GROUP_READ
@@ -91,8 +93,9 @@ class RotologDslTest : FunSpec({
         file.durability shouldBe Durability.POWER_LOSS
         file.maxBatchRecords shouldBe 100
         file.permissions shouldBe setOf(OWNER_READ, OWNER_WRITE, GROUP_READ)
-        file.rotation!!.period shouldBe RotationPeriod(1, PeriodUnit.HOURS)
-        file.rotation!!.maxSize shouldBe 64L * 1024 * 1024
+        val rotation = file.rotation.shouldNotBeNull()
+        rotation.period shouldBe RotationPeriod(1, PeriodUnit.HOURS)
+        rotation.maxSize shouldBe 64L * 1024 * 1024
         file.loggers shouldBe setOf("com.example", "org.acme")
         file.excludedLoggers shouldBe setOf("com.example.noisy")
     }
@@ -127,6 +130,8 @@ class RotologDslTest : FunSpec({
         errors.closeTimeout shouldBe 2.seconds
         errors.loggers shouldBe setOf("com.example")
         errors.excludedLoggers shouldBe setOf("com.example.db")
+        val json = StringBuilder().also { errors.layout.format(LogRecord(0, Level.WARN, "l", "m"), it) }.toString()
+        json shouldStartWith "{\"@timestamp\":\"1970-01-01T00:00:00.000+00:00\",\"log.level\":\"WARN\""
         config.targets shouldContainExactly listOf(plain, errors)
     }
 
@@ -180,6 +185,15 @@ class RotologDslTest : FunSpec({
         mixed.takes("com.example.secret.Keys") shouldBe false
         mixed.takes("com.example.secret.Public") shouldBe true
         mixed.takes("org.acme") shouldBe false // loggers(...) was called, so only those prefixes are taken
+    }
+
+    test("the pattern helper takes a zone, escaping and per-level patterns") {
+        val layout = rotologConfig {
+            console { layout = pattern("%d %msg%n", zone = ZoneOffset.ofHours(2), escapeLineBreaks = false, perLevel = mapOf(Level.ERROR to "E %msg%n")) }
+        }.consoles.single().layout
+        fun format(level: Level) = StringBuilder().also { layout.format(LogRecord(0, level, "l", "a\nb"), it) }.toString()
+        format(Level.INFO) shouldBe "1970-01-01T02:00:00.000+02:00 a\nb\n"
+        format(Level.ERROR) shouldBe "E a\nb\n"
     }
 
     test("size and duration helpers") {
