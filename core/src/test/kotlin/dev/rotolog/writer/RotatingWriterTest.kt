@@ -148,4 +148,54 @@ class RotatingWriterTest : FunSpec({
             )
         }
     }
+
+    test("a corrupt state in the lock file is rebuilt and reported; rotation goes on from the files") {
+        runTest {
+            val file = tempLogFile("rotolog-rot-corrupt")
+            Files.writeString(file.resolveSibling("app.log.lock"), "rotolog-state 1\ngeneration=zz\ncrc=0\n")
+            val reports = captureStatus()
+            val clock = VirtualClock(testScheduler, start)
+            val writer = hourlyWriter(file, clock)
+            writer.log(clock, "at 14:20")
+            writer.flush(10.seconds).shouldBeTrue()
+            advanceTo(clock, start + 40 * 60_000)
+            writer.flush(10.seconds).shouldBeTrue()
+            files(file.parent) shouldBe mapOf("app.2026-11-21_14.log" to listOf("at 14:20"), "app.log" to emptyList())
+            reports.restore().any { it.contains("rebuilding the rotation state") } shouldBe true
+            writer.shutdown(10.seconds)
+        }
+    }
+
+    test("a state written by a newer rotolog is left alone: records are written, nothing rotates, and it is reported") {
+        runTest {
+            val file = tempLogFile("rotolog-rot-newer")
+            val lock = file.resolveSibling("app.log.lock")
+            val newer = String(dev.rotolog.lock.SharedState(generation = 5).encode()).replace("rotolog-state 1", "rotolog-state 9")
+            Files.writeString(lock, newer)
+            val reports = captureStatus()
+            val clock = VirtualClock(testScheduler, start)
+            val writer = hourlyWriter(file, clock)
+            writer.log(clock, "at 14:20")
+            advanceTo(clock, start + 2 * hour)
+            writer.log(clock, "at 16:20")
+            writer.flush(10.seconds).shouldBeTrue()
+            files(file.parent) shouldBe mapOf("app.log" to listOf("at 14:20", "at 16:20"))
+            Files.readString(lock) shouldBe newer
+            reports.restore().any { it.contains("written by a newer rotolog") } shouldBe true
+            writer.shutdown(10.seconds)
+        }
+    }
 })
+
+/** Collects the global status reporter's lines until [restore]. */
+class CapturedStatus(private val previous: (String) -> Unit) {
+    val lines: MutableList<String> = java.util.Collections.synchronizedList(ArrayList())
+
+    fun restore(): List<String> {
+        StatusReporter.global.sink = previous
+        return lines.toList()
+    }
+}
+
+fun captureStatus(): CapturedStatus =
+    CapturedStatus(StatusReporter.global.sink).also { captured -> StatusReporter.global.sink = { captured.lines += it } }
