@@ -33,7 +33,7 @@ public class Rotolog private constructor(
     private fun startTargets(): List<TargetHandle> {
         val started = ArrayList<TargetHandle>()
         try {
-            for (file in config.files) started += TargetHandle.File(file, status)
+            for (file in config.files) started += TargetHandle.File(file, config.clock, status)
             for (console in config.consoles) started += TargetHandle.Console(console, status)
         } catch (failure: Throwable) {
             for (target in started) runCatching { target.close() }

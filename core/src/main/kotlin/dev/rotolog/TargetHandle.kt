@@ -7,6 +7,7 @@ import dev.rotolog.status.StatusReporter
 import dev.rotolog.writer.TargetWriter
 import dev.rotolog.writer.WriterCounters
 import dev.rotolog.writer.Writers
+import java.time.Clock
 
 /** One running target of an owner: the same calls whether records go to a shared file or to the console. */
 internal sealed class TargetHandle {
@@ -24,14 +25,14 @@ internal sealed class TargetHandle {
     /** Drains and releases this owner's use of the target. */
     abstract fun close()
 
-    class File(override val config: FileTargetConfig, status: StatusReporter) : TargetHandle() {
+    class File(override val config: FileTargetConfig, clock: Clock, status: StatusReporter) : TargetHandle() {
         val writer: TargetWriter
 
         init {
             // The lock layer opens the sidecar by path alone; tell it the mode to create it with first.
             val log = RealPaths.of(config.path)
             LockFilePermissions.register(log.resolveSibling("${log.fileName}.lock"), config.permissions)
-            writer = Writers.acquire(config, status)
+            writer = Writers.acquire(config, clock, status)
         }
 
         override val counters: WriterCounters get() = writer.counters
