@@ -1,5 +1,9 @@
 package dev.rotolog.internal
 
+import dev.rotolog.info
+import dev.rotolog.kilobytes
+import dev.rotolog.layout.PatternLayout
+import dev.rotolog.rotolog
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
@@ -59,6 +63,25 @@ class FilePermissionsTest : FunSpec({
             seen["MODE log"] shouldBe "rw-rw----"
             seen["MODE lock"] shouldBe "rw-rw----"
             seen["WIDER"] shouldBe "0"
+        }
+    }
+
+    test("files a rotating target creates, the new active file after each rotation included, get the configured mode") {
+        val dir = Files.createTempDirectory("rotolog-perm-rotation")
+        val logging = rotolog {
+            shutdownHook = false
+            file(dir.resolve("app.log")) {
+                layout = PatternLayout("%msg%n")
+                permissions = "rw-r-----"
+                rotate { maxSize = 1.kilobytes }
+            }
+        }
+        repeat(40) { logging.logger("r").info { "record $it " + "x".repeat(100) } }
+        logging.close()
+        val files = Files.list(dir).use { it.toList() }
+        (files.size > 3) shouldBe true // the active file, the lock file and several archives
+        for (file in files) {
+            withClue(file) { FilePermissions.format(FilePermissions.of(file)) shouldBe "rw-r-----" }
         }
     }
 
