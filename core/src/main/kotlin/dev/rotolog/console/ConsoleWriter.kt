@@ -167,6 +167,13 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
                     text.trimToSize()
                 }
             }
+            // Drops after the last batch began would otherwise never be reported in the output.
+            text.setLength(0)
+            appendDropNotice()
+            if (text.isNotEmpty()) {
+                out.print(text)
+                out.flush()
+            }
         } finally {
             for (latch in latches) latch.countDown()
         }

@@ -220,6 +220,11 @@ internal class TargetWriter(
                 batch.clear()
                 batch.bytes.trimTo(RETAINED_BUFFER_BYTES)
             }
+            // Drops after the last batch began would otherwise never be reported in the log.
+            noticesInBatch = 0
+            appendDropNotice()
+            writeBatch()
+            batch.clear()
         } finally {
             for (latch in pendingFlushes) latch.countDown()
             closeFile()
