@@ -96,6 +96,22 @@ public class FileTargetBuilder internal constructor(private val path: Path) {
         rotate = RotateBuilder("file(\"$path\").rotate").apply(block)
     }
 
+    /** Whether archives are gzip-compressed to `<archive>.gz` in the background after rotation. Default false. */
+    public var compress: Boolean = false
+
+    /**
+     * Each archiving pass first waits a random time up to this, so that many processes or machines rotating at
+     * one boundary do not all compress at once. Default zero.
+     */
+    public var compressionDelay: Duration = Duration.ZERO
+
+    private var keep: KeepBuilder? = null
+
+    /** Limits which archives are kept; see [KeepBuilder]. Without it every archive is kept. */
+    public fun keep(block: KeepBuilder.() -> Unit) {
+        keep = KeepBuilder("file(\"$path\").keep").apply(block)
+    }
+
     internal fun build(): FileTargetConfig {
         val name = "file(\"$path\")"
         require(path.fileName != null && path.fileName.toString().isNotEmpty()) {
@@ -113,6 +129,7 @@ public class FileTargetBuilder internal constructor(private val path: Path) {
         require(closeTimeout.isPositive() && closeTimeout.isFinite()) {
             "$name.closeTimeout: $closeTimeout is not allowed; use a positive, finite duration"
         }
+        val rotation = rotate?.build()
         return FileTargetConfig(
             path = path,
             layout = layout,
@@ -122,7 +139,8 @@ public class FileTargetBuilder internal constructor(private val path: Path) {
             durability = durability,
             maxBatchRecords = maxBatchRecords,
             closeTimeout = closeTimeout,
-            rotation = rotate?.build(),
+            rotation = rotation,
+            archiving = archiveSettings(name, rotation, compress, compressionDelay, keep),
         )
     }
 

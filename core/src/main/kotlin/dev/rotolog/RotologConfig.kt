@@ -1,5 +1,6 @@
 package dev.rotolog
 
+import dev.rotolog.archive.ArchiveSettings
 import dev.rotolog.layout.Layout
 import dev.rotolog.rotation.RotationSettings
 import dev.rotolog.writer.LogFileIo
@@ -43,9 +44,12 @@ public class FileTargetConfig internal constructor(
     internal val io: LogFileIo = LogFileIo.Default,
     /** When the file rotates; null when it never does. */
     public val rotation: RotationSettings? = null,
+    /** Compression and retention of the archives; [ArchiveSettings.compress] false and every archive kept by default. */
+    public val archiving: ArchiveSettings = ArchiveSettings.NONE,
 ) {
     internal fun withIo(io: LogFileIo): FileTargetConfig =
         FileTargetConfig(
             path, layout, overflow, queueCapacity, blockTimeout, durability, maxBatchRecords, closeTimeout, io, rotation,
+            archiving,
         )
 }
