@@ -4,7 +4,7 @@ import java.nio.file.Path
 
 /** The points of an archiver pass where a crash leaves something for the next pass to repair. */
 internal enum class ArchiveStep {
-    /** `x.gz.part` exists and holds part of the compressed data. */
+    /** `x.gz.part` exists and the first chunk of `x` has gone into it: a compression half done. */
     PART_CREATED,
 
     /** `x.gz` is complete and in place; the raw `x` is not deleted yet. */

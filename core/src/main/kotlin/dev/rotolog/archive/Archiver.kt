@@ -89,7 +89,7 @@ internal class Archiver(
 
     private val job = scope.launch { loop() }
 
-    /** Asks for a pass because the writer just created the archives [names]; never blocks or throws. */
+    /** Asks for a pass because the writer just created the archives [names] (not kept); never blocks or throws. */
     fun archived(names: Collection<String>) {
         if (names.isNotEmpty()) requests.trySend(Unit)
     }

@@ -49,8 +49,11 @@ internal class GzipCompressor(
         val part = raw.resolveSibling(raw.fileName.toString() + ArchiveName.GZ + ArchiveGroup.PART)
         val channel = FileChannel.open(part, CREATE_OPTIONS, *attributesFor(raw))
         try {
-            ArchiveTestPoints.reached(ArchiveStep.PART_CREATED, part)
-            writeGzip(raw, channel, checkpoint)
+            var chunks = 0
+            writeGzip(raw, channel) {
+                if (chunks++ == 0) ArchiveTestPoints.reached(ArchiveStep.PART_CREATED, part)
+                checkpoint()
+            }
             channel.force(true)
         } catch (failure: Throwable) {
             closeAfterFailure(channel, failure)
