@@ -1,5 +1,6 @@
 package dev.rotolog.archive
 
+import dev.rotolog.internal.FilePermissions
 import dev.rotolog.lock.RealPaths
 import java.io.IOException
 import java.nio.channels.FileChannel
@@ -10,9 +11,7 @@ import java.nio.file.NoSuchFileException
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
 import java.nio.file.attribute.BasicFileAttributes
-import java.nio.file.attribute.FileAttribute
 import java.nio.file.attribute.PosixFilePermission
-import java.nio.file.attribute.PosixFilePermissions
 import java.util.concurrent.locks.ReentrantLock
 
 /**
@@ -70,18 +69,9 @@ internal class ArchiverLock private constructor(val path: Path, private val perm
     }
 
     private fun open(): FileChannel {
-        val attributes: Array<FileAttribute<*>> =
-            if (permissions != null && "posix" in path.fileSystem.supportedFileAttributeViews()) {
-                arrayOf(PosixFilePermissions.asFileAttribute(permissions))
-            } else {
-                emptyArray()
-            }
+        // Like the writers' lock file: the target's permissions from the first moment, never a followed symlink.
         val ch =
-            FileChannel.open(
-                path,
-                setOf(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                *attributes,
-            )
+            FilePermissions.openOrCreate(path, permissions, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
         channel = ch
         fileKey = currentKey()
         return ch

@@ -85,7 +85,9 @@ internal class TargetWriter(
 
     /** Compresses and prunes the archives off the lock; started now, so its first pass repairs what a crash left. */
     private val archiver: Archiver? =
-        config.rotation?.takeIf { config.archiving.active }?.let { Archiver(path, it, config.archiving, clock, status) }
+        config.rotation?.takeIf { config.archiving.active }?.let {
+            Archiver(path, it, config.archiving, clock, status, permissions = config.permissions)
+        }
 
     /** Archives this batch created under the lock, handed to the [archiver] once the lock is released. */
     private val createdArchives = ArrayList<String>(2)

@@ -1,6 +1,7 @@
 package dev.rotolog.archive
 
 import dev.rotolog.info
+import dev.rotolog.internal.FilePermissions
 import dev.rotolog.kilobytes
 import dev.rotolog.writer.messageOnlyConfig
 import dev.rotolog.writer.parseTestLine
@@ -8,6 +9,7 @@ import dev.rotolog.writer.startWith
 import dev.rotolog.writer.tempLogFile
 import dev.rotolog.writer.testLine
 import io.kotest.assertions.nondeterministic.eventually
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeTrue
 import io.kotest.matchers.collections.shouldBeEmpty
@@ -56,6 +58,28 @@ class WriterArchivingTest : FunSpec({
         val seqs = linesOf(ordered).map { it.second }
         // A gapless run that ends with the last record: the oldest archives went, the rest is whole.
         seqs shouldBe (seqs.first() until total).toList()
+    }
+
+    test("with permissions set, every .gz and the archiver's lock file get exactly that mode, whatever the umask") {
+        val file = tempLogFile("rotolog-archiving-mode")
+        val logging =
+            startWith(messageOnlyConfig(file) {
+                permissions = "rw-rw----" // a umask of 022 would take the group's write bit
+                rotate { maxSize = 4.kilobytes }
+                compress = true
+            })
+        val log = logging.logger("m")
+        for (seq in 0 until 300) log.info { testLine("M", seq) }
+        logging.flush().shouldBeTrue()
+        eventually(30.seconds) {
+            val archives = archivesIn(file.parent)
+            archives.size shouldBeGreaterThan 2
+            archives.filter { !it.endsWith(".gz") }.shouldBeEmpty()
+        }
+        logging.close()
+        for (name in archivesIn(file.parent) + "app.log.archiver.lock") {
+            withClue(name) { FilePermissions.format(FilePermissions.of(file.resolveSibling(name))) shouldBe "rw-rw----" }
+        }
     }
 
     test("a writer goes on writing and rotating while its archiver is stuck in the middle of a compression") {
