@@ -1,5 +1,6 @@
 package dev.rotolog.archive
 
+import dev.rotolog.internal.FilePermissions
 import dev.rotolog.rotation.ArchiveName
 import java.io.IOException
 import java.io.OutputStream
@@ -10,12 +11,9 @@ import java.nio.file.FileSystemException
 import java.nio.file.Files
 import java.nio.file.LinkOption
 import java.nio.file.NoSuchFileException
-import java.nio.file.OpenOption
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
-import java.nio.file.attribute.FileAttribute
 import java.nio.file.attribute.PosixFilePermission
-import java.nio.file.attribute.PosixFilePermissions
 import java.util.zip.CRC32
 import java.util.zip.GZIPInputStream
 
@@ -23,7 +21,8 @@ import java.util.zip.GZIPInputStream
  * Compresses one closed archive `x` into `x.gz` so that a crash at any point leaves either the complete raw
  * archive, or a complete `x.gz` (with or without `x` beside it), plus at most a `x.gz.part` to delete:
  * 1. create `x.gz.part` with CREATE_NEW (a planted file or symlink at that name makes it fail, never followed)
- *    with the permissions of `x` (or [permissions]), and write the gzip data into it;
+ *    with exactly the permissions of `x` (or [permissions]) from its first moment (see [FilePermissions]), and
+ *    write the gzip data into it;
  * 2. fsync it, then give it the name `x.gz` without ever replacing a file (a hard link, which fails on an
  *    existing name, then removing the `.part` name; where hard links are not supported, a move without
  *    REPLACE_EXISTING), and fsync the directory.
@@ -47,7 +46,7 @@ internal class GzipCompressor(
     fun compress(raw: Path, checkpoint: () -> Unit): Long {
         val gz = raw.resolveSibling(raw.fileName.toString() + ArchiveName.GZ)
         val part = raw.resolveSibling(raw.fileName.toString() + ArchiveName.GZ + ArchiveGroup.PART)
-        val channel = FileChannel.open(part, CREATE_OPTIONS, *attributesFor(raw))
+        val channel = FilePermissions.createNew(part, permissionsFor(raw), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
         try {
             var chunks = 0
             writeGzip(raw, channel) {
@@ -107,10 +106,10 @@ internal class GzipCompressor(
         }
     }
 
-    private fun attributesFor(raw: Path): Array<FileAttribute<*>> {
-        if ("posix" !in raw.fileSystem.supportedFileAttributeViews()) return emptyArray()
-        val wanted = permissions ?: Files.getPosixFilePermissions(raw, LinkOption.NOFOLLOW_LINKS)
-        return arrayOf(PosixFilePermissions.asFileAttribute(wanted))
+    /** The mode of the new `.gz`: the configured one, else the raw archive's; null where there are no POSIX modes. */
+    private fun permissionsFor(raw: Path): Set<PosixFilePermission>? {
+        if ("posix" !in raw.fileSystem.supportedFileAttributeViews()) return null
+        return permissions ?: FilePermissions.of(raw)
     }
 
     /** Gives [part]'s file the name [gz], failing with [FileAlreadyExistsException] rather than replacing. */
@@ -160,9 +159,6 @@ internal class GzipCompressor(
 
     internal companion object {
         const val BUFFER_SIZE: Int = 64 * 1024
-
-        private val CREATE_OPTIONS: Set<OpenOption> =
-            setOf(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
 
         /** Makes renames and deletions in [dir] durable; a no-op where directories cannot be opened. */
         fun syncDirectory(dir: Path) {
