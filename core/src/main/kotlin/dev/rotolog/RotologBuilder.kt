@@ -288,8 +288,8 @@ public class FileTargetBuilder internal constructor(private val path: String) : 
     public var maxBatchRecords: Int = 8_192
 
     /**
-     * The mode new files of this target are created with: the log and its `.lock` sidecar (and archives, once the
-     * archiver lands), as `ls -l` shows it (`"rw-r-----"`) or in octal (`"0640"`, `"640"`). Files get exactly this
+     * The mode new files of this target are created with: the log, its `.lock` sidecars and its compressed
+     * archives, as `ls -l` shows it (`"rw-r-----"`) or in octal (`"0640"`, `"640"`). Files get exactly this
      * mode from the moment they exist, whatever the umask, never a wider one. Existing files keep their mode. The
      * owner needs `rw`. Default: none set, so the JDK's 0666 narrowed by the umask.
      */
@@ -305,6 +305,22 @@ public class FileTargetBuilder internal constructor(private val path: String) : 
             } catch (e: RotateDurationException) {
                 throw IllegalArgumentException("$name.${e.message}", e)
             }
+    }
+
+    /** Whether archives are gzip-compressed to `<archive>.gz` in the background after rotation. Default false. */
+    public var compress: Boolean = false
+
+    /**
+     * Each archiving pass first waits a random time up to this, so that many processes or machines rotating at
+     * one boundary do not all compress at once. Default zero.
+     */
+    public var compressionDelay: Duration = Duration.ZERO
+
+    private var keep: KeepBuilder? = null
+
+    /** Limits which archives are kept; see [KeepBuilder]. Without it every archive is kept. */
+    public fun keep(block: KeepBuilder.() -> Unit) {
+        keep = KeepBuilder("$name.keep").apply(block)
     }
 
     internal fun build(values: PathTemplate.Values): FileTargetConfig {
@@ -335,6 +351,7 @@ public class FileTargetBuilder internal constructor(private val path: String) : 
             parsed
         }
         val common = buildCommon()
+        val rotation = rotate?.build()
         return FileTargetConfig(
             path = file,
             layout = common.layout,
@@ -345,12 +362,13 @@ public class FileTargetBuilder internal constructor(private val path: String) : 
             maxBatchRecords = maxBatchRecords,
             closeTimeout = common.closeTimeout,
             io = LogFileIo.withPermissions(mode),
-            rotation = rotate?.build(),
+            rotation = rotation,
             permissions = mode,
             level = common.level,
             loggers = common.loggers,
             excludedLoggers = common.excluded,
             pathTemplate = path,
+            archiving = archiveSettings(name, rotation, compress, compressionDelay, keep),
         )
     }
 }

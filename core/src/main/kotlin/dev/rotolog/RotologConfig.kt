@@ -1,5 +1,6 @@
 package dev.rotolog
 
+import dev.rotolog.archive.ArchiveSettings
 import dev.rotolog.layout.Layout
 import dev.rotolog.rotation.RotationSettings
 import dev.rotolog.writer.LogFileIo
@@ -96,11 +97,13 @@ public class FileTargetConfig internal constructor(
     override val excludedLoggers: Set<String> = emptySet(),
     /** The path as configured, before `{pid}`, `{host}` and `{key}` were expanded into [path]. */
     public val pathTemplate: String = path.toString(),
+    /** Compression and retention of the archives; [ArchiveSettings.compress] false and every archive kept by default. */
+    public val archiving: ArchiveSettings = ArchiveSettings.NONE,
 ) : TargetConfig {
     internal fun withIo(io: LogFileIo): FileTargetConfig =
         FileTargetConfig(
             path, layout, overflow, queueCapacity, blockTimeout, durability, maxBatchRecords, closeTimeout, io, rotation,
-            permissions, level, loggers, excludedLoggers, pathTemplate,
+            permissions, level, loggers, excludedLoggers, pathTemplate, archiving,
         )
 
     override fun toString(): String = "FileTargetConfig($path)"

@@ -5,6 +5,7 @@ import dev.rotolog.FileTargetConfig
 import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
+import dev.rotolog.archive.Archiver
 import dev.rotolog.lock.LockFile
 import dev.rotolog.lock.LockFiles
 import dev.rotolog.lock.SharedState
@@ -81,6 +82,15 @@ internal class TargetWriter(
     private val oneByte = ByteBuffer.allocate(1)
 
     private val planner: RotationPlanner? = config.rotation?.let { RotationPlanner(path.fileName.toString(), it) }
+
+    /** Compresses and prunes the archives off the lock; started now, so its first pass repairs what a crash left. */
+    private val archiver: Archiver? =
+        config.rotation?.takeIf { config.archiving.active }?.let {
+            Archiver(path, it, config.archiving, clock, status, permissions = config.permissions)
+        }
+
+    /** Archives this batch created under the lock, handed to the [archiver] once the lock is released. */
+    private val createdArchives = ArrayList<String>(2)
 
     /** Set when the ticker (or the start) asked for a rotation check: the next pass plans even with no records. */
     private var rotationCheckRequested = false
@@ -192,6 +202,7 @@ internal class TargetWriter(
             status.report("lost:$path", "closing $path timed out; $abandoned queued records were not written")
         }
         scope.cancel() // the ticker
+        archiver?.close()
         executor.shutdown()
         LockFiles.release(lockFile)
     }
@@ -268,7 +279,11 @@ internal class TargetWriter(
         var backoffMillis = INITIAL_BACKOFF_MILLIS
         while (true) {
             try {
-                lockFile.withLock { writeLocked() }
+                try {
+                    lockFile.withLock { writeLocked() }
+                } finally {
+                    handOverArchives()
+                }
                 counters.batches++
                 rotationCheckRequested = false
                 return
@@ -285,6 +300,12 @@ internal class TargetWriter(
                 backoffMillis = (backoffMillis * 2).coerceAtMost(MAX_BACKOFF_MILLIS)
             }
         }
+    }
+
+    private fun handOverArchives() {
+        if (createdArchives.isEmpty()) return
+        archiver?.archived(createdArchives)
+        createdArchives.clear()
     }
 
     /**
@@ -416,6 +437,7 @@ internal class TargetWriter(
             return false
         }
         counters.rotations++
+        createdArchives += step.archiveName
         WriterTestHooks.afterRename?.invoke(archive)
         WriterTestHooks.rotationJournal?.invoke(step)
         return true
