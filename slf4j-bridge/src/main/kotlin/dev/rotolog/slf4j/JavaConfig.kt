@@ -254,6 +254,11 @@ public object JavaConfig {
         private var rotateZone: ZoneId? = null
         private var rotateWeekStart: DayOfWeek? = null
         private var rotateMaxSize: Long? = null
+        private var compress: Boolean? = null
+        private var compressionDelay: java.time.Duration? = null
+        private var keepArchives: Int? = null
+        private var keepMaxAge: java.time.Duration? = null
+        private var keepTotalSize: Long? = null
 
         /** How far each batch is pushed towards the disk; see [Durability]. Default `PROCESS_CRASH`. */
         public fun durability(durability: Durability): FileBuilder = apply { this.durability = durability }
@@ -282,6 +287,21 @@ public object JavaConfig {
         /** Rotates before a record would make the file larger than [bytes]. Default: no size limit. */
         public fun rotateMaxSize(bytes: Long): FileBuilder = apply { rotateMaxSize = bytes }
 
+        /** Whether closed archives are gzipped in the background, off the lock. Needs rotation. Default false. */
+        public fun compress(enabled: Boolean): FileBuilder = apply { compress = enabled }
+
+        /** The longest random delay before compression starts, so processes do not all compress at once. */
+        public fun compressionDelay(delay: java.time.Duration): FileBuilder = apply { compressionDelay = delay }
+
+        /** Keeps at most [count] archives, the newest. Default: no limit. */
+        public fun keepArchives(count: Int): FileBuilder = apply { keepArchives = count }
+
+        /** Deletes archives whose period ended longer than [age] ago. Needs a time period. Default: no limit. */
+        public fun keepMaxAge(age: java.time.Duration): FileBuilder = apply { keepMaxAge = age }
+
+        /** Keeps the archives' total size at most [bytes], deleting the oldest first. Default: no limit. */
+        public fun keepTotalSize(bytes: Long): FileBuilder = apply { keepTotalSize = bytes }
+
         internal fun applyTo(target: dev.rotolog.FileTargetBuilder, layout: Layout?) {
             applyCommon(target, layout)
             durability?.let { target.durability = it }
@@ -293,6 +313,15 @@ public object JavaConfig {
                     rotateZone?.let { zone = it }
                     rotateWeekStart?.let { weekStart = it }
                     rotateMaxSize?.let { maxSize = it }
+                }
+            }
+            compress?.let { target.compress = it }
+            compressionDelay?.let { target.compressionDelay = it.toKotlinDuration() }
+            if (keepArchives != null || keepMaxAge != null || keepTotalSize != null) {
+                target.keep {
+                    keepArchives?.let { archives = it }
+                    keepMaxAge?.let { maxAge = it.toKotlinDuration() }
+                    keepTotalSize?.let { totalSize = it }
                 }
             }
         }

@@ -91,6 +91,11 @@ internal object PropertiesConfig {
                     Setting("rotate.zone", ValueTypes.zone) { b, v -> b.rotateZone(v) },
                     Setting("rotate.weekStart", ValueTypes.dayOfWeek) { b, v -> b.rotateWeekStart(v) },
                     Setting("rotate.maxSize", ValueTypes.size) { b, v -> b.rotateMaxSize(v) },
+                    Setting("compress", ValueTypes.boolean) { b, v -> b.compress(v) },
+                    Setting("compressionDelay", ValueTypes.duration) { b, v -> b.compressionDelay(v) },
+                    Setting("keep.archives", ValueTypes.wholeNumber) { b, v -> b.keepArchives(v) },
+                    Setting("keep.maxAge", ValueTypes.duration) { b, v -> b.keepMaxAge(v) },
+                    Setting("keep.totalSize", ValueTypes.size) { b, v -> b.keepTotalSize(v) },
                 )
             ).associateBy { it.name }
 

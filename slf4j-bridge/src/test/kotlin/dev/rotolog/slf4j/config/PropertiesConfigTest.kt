@@ -28,7 +28,7 @@ class PropertiesConfigTest : FunSpec({
     val targetKeys = "layout, pattern, pattern.TRACE, pattern.DEBUG, pattern.INFO, pattern.WARN, pattern.ERROR, zone, " +
         "escapeLineBreaks, level, loggers, excludeLoggers, overflow, queueCapacity, blockTimeout, closeTimeout"
     val fileKeys = "path, $targetKeys, durability, maxBatchRecords, permissions, rotate.every, rotate.zone, " +
-        "rotate.weekStart, rotate.maxSize"
+        "rotate.weekStart, rotate.maxSize, compress, compressionDelay, keep.archives, keep.maxAge, keep.totalSize"
     val consoleKeys = "stream, $targetKeys"
     val topKeys = "level, shutdownHook, processKey, logger.<name prefix>, file.<target name>.<setting>, " +
         "console.<target name>.<setting>"
@@ -121,6 +121,17 @@ class PropertiesConfigTest : FunSpec({
                 "file.main.rotate.maxSize: 0 is not allowed; use a positive number of bytes such as 64.megabytes",
             listOf(path, "file.main.rotate.zone" to "UTC") to
                 "file.main.rotate: neither every(...) nor maxSize is set; set a period, a size limit or both",
+            // compression and retention
+            listOf(path, "file.main.compress" to "gzip") to
+                "file.main.compress = \"gzip\" is not allowed; use true or false",
+            listOf(path, "file.main.compress" to "true") to COMPRESS_WITHOUT_ROTATE,
+            listOf(path, "file.main.rotate.every" to "1 hours", "file.main.keep.archives" to "0") to
+                "file.main.keep.archives: 0 is not allowed; use 1 or more (to keep no archives, do not rotate)",
+            listOf(path, "file.main.rotate.every" to "1 hours", "file.main.keep.archives" to "many") to
+                "file.main.keep.archives = \"many\" is not allowed; use a whole number such as 65536",
+            listOf(path, "file.main.rotate.maxSize" to "1MB", "file.main.keep.maxAge" to "30d") to MAX_AGE_NEEDS_PERIOD,
+            listOf(path, "file.main.rotate.every" to "1 hours", "file.main.keep.totalSize" to "lots") to
+                "file.main.keep.totalSize = \"lots\" is not allowed; use a size such as 64MB, 512KB, 1GB or a number of bytes",
             listOf(path, "file.main.permissions" to "rw-rw-rw-x") to
                 "file.main.permissions: \"rw-rw-rw-x\" is not a file mode; use nine characters of r, w, x and - as ls -l " +
                 "shows them (rw-r-----) or three octal digits (640)",
@@ -211,6 +222,27 @@ class PropertiesConfigTest : FunSpec({
         audit.closeTimeout shouldBe 90.seconds
     }
 
+    test("the keys for compression and retention reach the configuration") {
+        val config = PropertiesConfig.parse(
+            mapOf(
+                "file.main.path" to "logs/app.log",
+                "file.main.rotate.every" to "1 hours",
+                "file.main.compress" to "true",
+                "file.main.compressionDelay" to "30s",
+                "file.main.keep.archives" to "48",
+                "file.main.keep.maxAge" to "PT720H",
+                "file.main.keep.totalSize" to "2GB",
+            ),
+            "test",
+        )
+        val archiving = config.files.single().archiving
+        archiving.compress shouldBe true
+        archiving.compressionDelay shouldBe 30.seconds
+        archiving.retention.archives shouldBe 48
+        archiving.retention.maxAge shouldBe kotlin.time.Duration.parse("720h")
+        archiving.retention.totalSize shouldBe 2L * 1024 * 1024 * 1024
+    }
+
     test("the keys for rotation, permissions, per-level patterns, JSON, routing, levels and consoles reach the configuration") {
         val config = PropertiesConfig.parse(
             mapOf(
@@ -299,3 +331,8 @@ class PropertiesConfigTest : FunSpec({
             "rotolog: cannot read the configuration $missing: java.nio.file.NoSuchFileException: $missing"
     }
 })
+
+private const val COMPRESS_WITHOUT_ROTATE =
+    "file.main.compress: true needs rotate { }; a file that never rotates has no archives to compress"
+private const val MAX_AGE_NEEDS_PERIOD =
+    "file.main.keep.maxAge: needs a time period in rotate { every(...) }; size-only archive names carry no date"
