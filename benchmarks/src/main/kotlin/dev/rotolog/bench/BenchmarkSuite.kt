@@ -1,0 +1,110 @@
+package dev.rotolog.bench
+
+import dev.rotolog.bench.backend.Backend
+import dev.rotolog.bench.backend.RotologLogging
+import dev.rotolog.bench.jmh.JmhRow
+import dev.rotolog.bench.jmh.JmhSuite
+import dev.rotolog.bench.multiprocess.Comparison
+import dev.rotolog.bench.multiprocess.RunResult
+import dev.rotolog.bench.multiprocess.Scenario
+import java.nio.file.Files
+import java.nio.file.Path
+import kotlin.system.exitProcess
+
+/**
+ * The whole comparison in one run: the JMH benchmarks, then the multi-process and single-process comparisons,
+ * then the tables (printed and written to `<out>/results.md`).
+ *
+ * Arguments (`key=value`, any order; one argument may hold several separated by spaces):
+ * - `out=<dir>`: where logs, JMH's JSON and the tables go (default `benchmarks/target/bench`);
+ * - `jmh=full|smoke|none` (default full), `include=<regex>` to run only some JMH benchmarks;
+ * - `processes=4 threads=2 records=50000`: the multi-process scenario; the single-process one runs
+ *   `processes x threads` threads in one JVM, with the same records per thread. `records=0` skips both;
+ * - `rounds=3`: rounds of the comparisons (medians are reported);
+ * - `keep=true`: keep the log files of each run.
+ */
+object BenchmarkSuite {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val options =
+            args.flatMap { it.split(' ', '\n', '\t') }.filter { it.isNotBlank() }.associate {
+                require('=' in it) { "argument '$it': use key=value" }
+                it.substringBefore('=') to it.substringAfter('=')
+            }
+        val known = setOf("out", "jmh", "include", "processes", "threads", "records", "rounds", "keep")
+        (options.keys - known).firstOrNull()?.let { throw IllegalArgumentException("unknown argument '$it'; use ${known.joinToString()}") }
+        val out = Path.of(options["out"] ?: "benchmarks/target/bench").toAbsolutePath()
+        Files.createDirectories(out)
+
+        val jmhMode = options["jmh"] ?: "full"
+        val jmhRows: List<JmhRow> =
+            when (jmhMode) {
+                "none" -> emptyList()
+                "full", "smoke" -> {
+                    println("== JMH ($jmhMode)")
+                    JmhSuite.run(
+                        if (jmhMode == "full") JmhSuite.Mode.FULL else JmhSuite.Mode.SMOKE,
+                        options["include"] ?: JmhSuite.ALL,
+                        out.resolve("jmh.json"),
+                    )
+                }
+                else -> throw IllegalArgumentException("jmh=$jmhMode: use full, smoke or none")
+            }
+
+        val processes = options["processes"]?.toInt() ?: 4
+        val threads = options["threads"]?.toInt() ?: 2
+        val records = options["records"]?.toInt() ?: 50_000
+        val rounds = options["rounds"]?.toInt() ?: 3
+        val scenarios = scenarios(processes, threads, records)
+        val results: List<RunResult> =
+            if (records > 0) {
+                println("== multi-process and single-process comparison, $rounds rounds")
+                Comparison(out.resolve("runs"), keepFiles = options["keep"] == "true").run(scenarios, rounds)
+            } else {
+                emptyList()
+            }
+
+        val report = report(out, jmhRows, results, scenarios)
+        Files.writeString(out.resolve("results.md"), report)
+        println()
+        println(report)
+        println("(written to ${out.resolve("results.md")})")
+        exitProcess(0)
+    }
+
+    fun scenarios(processes: Int, threads: Int, records: Int): List<Scenario> =
+        listOf(
+            Scenario("multi-process", processes, threads, records, listOf(Backend.ROTOLOG, Backend.LOGBACK_PRUDENT, Backend.LOG4J2_LOCKING, Backend.FLOOR)),
+            Scenario("single-process", 1, processes * threads, records, listOf(Backend.ROTOLOG, Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC, Backend.FLOOR)),
+        )
+
+    val REFERENCES: Map<String, List<Backend>> =
+        mapOf(
+            "multi-process" to listOf(Backend.LOGBACK_PRUDENT, Backend.LOG4J2_LOCKING, Backend.FLOOR),
+            "single-process" to listOf(Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC, Backend.FLOOR),
+        )
+
+    fun report(out: Path, jmhRows: List<JmhRow>, results: List<RunResult>, scenarios: List<Scenario>): String =
+        buildString {
+            appendLine("## Machine")
+            appendLine()
+            appendLine(Report.machine(out))
+            appendLine()
+            if (jmhRows.isNotEmpty()) {
+                appendLine("## In-process (JMH)")
+                appendLine()
+                append(Report.jmh(jmhRows))
+                appendLine()
+            }
+            if (results.isNotEmpty()) {
+                appendLine("## One shared file")
+                appendLine()
+                append(Report.comparison(results, scenarios, REFERENCES))
+                appendLine()
+                appendLine("rotolog ${if (RotologLogging.ROTATES) "rotates every second and at 8 MiB" else "does not rotate yet (rotation is not merged into the writer)"}.")
+                appendLine()
+                appendLine("Backends:")
+                appendLine(Report.backends(scenarios.flatMap { it.backends }.distinct()))
+            }
+        }
+}

@@ -1,0 +1,19 @@
+package dev.rotolog.bench.floor
+
+import dev.rotolog.bench.backend.Backend
+import dev.rotolog.bench.backend.BenchLogging
+import dev.rotolog.bench.backend.LineLogger
+import dev.rotolog.bench.backend.LogSetup
+import java.nio.file.Files
+
+/** The [FloorWriter] as a benchmark backend; it ignores [LogSetup.rotation]. */
+class FloorLogging(
+    @Suppress("UNUSED_PARAMETER") backend: Backend,
+    setup: LogSetup,
+) : BenchLogging {
+    private val writer = FloorWriter(setup.activeFile.also { Files.createDirectories(it.parent) }, setup.queueCapacity)
+
+    override fun logger(name: String): LineLogger = LineLogger { writer.log(name, it) }
+
+    override fun close() = writer.close()
+}

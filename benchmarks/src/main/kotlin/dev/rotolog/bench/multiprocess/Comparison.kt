@@ -1,0 +1,165 @@
+package dev.rotolog.bench.multiprocess
+
+import dev.rotolog.bench.backend.Backend
+import dev.rotolog.bench.backend.RotologLogging
+import dev.rotolog.testkit.CheckResult
+import dev.rotolog.testkit.ChildJvm
+import dev.rotolog.testkit.ChildProtocol
+import dev.rotolog.testkit.ProcessExpectation
+import dev.rotolog.testkit.RecordChecker
+import dev.rotolog.testkit.StartBarrier
+import java.nio.file.Files
+import java.nio.file.Path
+import kotlin.io.path.deleteIfExists
+import kotlin.io.path.isRegularFile
+import kotlin.io.path.name
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.minutes
+
+/** One shape of run: [processes] JVMs x [threads] threads x [records] records per thread into one file. */
+class Scenario(val name: String, val processes: Int, val threads: Int, val records: Int, val backends: List<Backend>) {
+    val totalRecords: Long get() = processes.toLong() * threads * records
+
+    override fun toString(): String = "$processes JVM x $threads threads x $records records"
+}
+
+/** What one run of one backend measured, and what the checker found in every file it left. */
+class RunResult(
+    val backend: Backend,
+    val scenario: Scenario,
+    val round: Int,
+    /** From the barrier's release until every child had closed its backend (everything written). */
+    val wallNanos: Long,
+    val check: CheckResult,
+    /** The children's counters added up (rotolog's batches, lock times; empty for peers). */
+    val counters: Map<String, Long>,
+    val rotated: Boolean,
+) {
+    val recordsPerSecond: Double get() = scenario.totalRecords / (wallNanos / 1e9)
+    val megabytesPerSecond: Double get() = check.bytes / 1e6 / (wallNanos / 1e9)
+}
+
+/**
+ * Runs scenarios for the comparison: each backend's children on their own class path, lined up on a start
+ * barrier, timed until all of them have closed, then every file in the log directory checked with the
+ * [RecordChecker]. Rounds go round-robin over the backends so that noise from a shared machine spreads over all
+ * of them.
+ */
+class Comparison(
+    private val workDir: Path,
+    private val classPaths: ClassPaths = ClassPaths.locate(),
+    private val jvmOptions: List<String> = DEFAULT_JVM_OPTIONS,
+    /** Keep the log files of each run (they are deleted after checking otherwise). */
+    private val keepFiles: Boolean = false,
+    private val timeout: Duration = 10.minutes,
+    private val progress: (String) -> Unit = { println(it) },
+) {
+    fun run(scenarios: List<Scenario>, rounds: Int): List<RunResult> {
+        val results = ArrayList<RunResult>()
+        for (round in 1..rounds) {
+            for (scenario in scenarios) {
+                for (backend in scenario.backends) {
+                    val result = runOne(backend, scenario, round)
+                    progress(
+                        "  round $round  %-8s %-16s %,12.0f records/s  %6.2f s  %s".format(
+                            scenario.name, backend.id, result.recordsPerSecond, result.wallNanos / 1e9, result.check.summary,
+                        ),
+                    )
+                    if (!result.check.isClean) progress("    " + result.check.problems.take(3).joinToString("\n    "))
+                    results += result
+                }
+            }
+        }
+        return results
+    }
+
+    fun runOne(backend: Backend, scenario: Scenario, round: Int): RunResult {
+        val name = "${scenario.name}-${backend.id}-r$round"
+        val logDir = workDir.resolve(name)
+        val childDir = workDir.resolve("$name-children")
+        deleteTree(logDir)
+        deleteTree(childDir)
+        Files.createDirectories(logDir)
+        val rotation = if (backend == Backend.FLOOR || backend == Backend.LOG4J2_LOCKING) "none" else "second"
+        val classPath = classPaths.of(backend)
+        val children =
+            (0 until scenario.processes).map { p ->
+                ChildJvm.start(
+                    name = "${backend.id}-p$p",
+                    mainClass = BenchChild::class.java.name,
+                    args = listOf(
+                        "backend=${backend.id}",
+                        "dir=$logDir",
+                        "process=$p",
+                        "threads=${scenario.threads}",
+                        "records=${scenario.records}",
+                        "rotation=$rotation",
+                    ),
+                    logDir = childDir,
+                    jvmOptions = jvmOptions,
+                    classPath = classPath,
+                )
+            }
+        try {
+            val released = StartBarrier.release(children, timeout)
+            val done = children.map { it.awaitLineStartingWith(ChildProtocol.DONE, timeout) }
+            val wall = System.nanoTime() - released
+            for (child in children) {
+                val code = child.awaitExit(timeout)
+                check(code == 0) { "child ${child.name} exited with $code:\n${child.stderr()}" }
+            }
+            val counters = HashMap<String, Long>()
+            for (line in done) {
+                for ((k, v) in ChildProtocol.fields(line)) v.toLongOrNull()?.let { counters.merge(k, it, Long::plus) }
+            }
+            val files = logFiles(logDir)
+            val check = RecordChecker((0 until scenario.processes).map { ProcessExpectation(it, scenario.threads, scenario.records) }).check(files)
+            if (!keepFiles) files.forEach { it.deleteIfExists() }
+            val rotated = when (backend) {
+                Backend.ROTOLOG -> RotologLogging.ROTATES
+                Backend.FLOOR, Backend.LOG4J2_LOCKING -> false
+                else -> true
+            }
+            return RunResult(backend, scenario, round, wall, check, counters, rotated)
+        } finally {
+            children.forEach { it.close() }
+        }
+    }
+
+    companion object {
+        /** The same for every child: a heap that holds the pre-built messages, one GC thread per JVM. */
+        val DEFAULT_JVM_OPTIONS: List<String> = listOf("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC")
+
+        /**
+         * Every log file a backend left in [dir] (the active file and all archives; not the lock file, not the
+         * generated configuration), archives in name order with numbers compared as numbers, the active file last.
+         */
+        fun logFiles(dir: Path): List<Path> =
+            Files.list(dir).use { stream ->
+                stream.filter { it.isRegularFile() && it.name.startsWith("app") && it.name.endsWith(".log") }.toList()
+            }.sortedWith(compareBy<Path> { it.name == "app.log" }.then { a, b -> naturalCompare(a.name, b.name) })
+
+        private fun naturalCompare(a: String, b: String): Int {
+            val pa = Regex("\\d+|\\D+").findAll(a).map { it.value }.toList()
+            val pb = Regex("\\d+|\\D+").findAll(b).map { it.value }.toList()
+            for (i in 0 until minOf(pa.size, pb.size)) {
+                val x = pa[i]
+                val y = pb[i]
+                val c =
+                    if (x[0].isDigit() && y[0].isDigit()) {
+                        x.trimStart('0').length.compareTo(y.trimStart('0').length).takeIf { it != 0 }
+                            ?: x.trimStart('0').compareTo(y.trimStart('0'))
+                    } else {
+                        x.compareTo(y)
+                    }
+                if (c != 0) return c
+            }
+            return pa.size.compareTo(pb.size)
+        }
+
+        fun deleteTree(dir: Path) {
+            if (!Files.exists(dir)) return
+            Files.walk(dir).use { paths -> paths.sorted(Comparator.reverseOrder()).forEach { Files.deleteIfExists(it) } }
+        }
+    }
+}
