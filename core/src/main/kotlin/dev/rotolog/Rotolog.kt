@@ -20,7 +20,7 @@ public class Rotolog private constructor(
 ) : AutoCloseable {
     private val status = StatusReporter.global
     private val targets: List<FileTargetHandle> =
-        config.files.map { FileTargetHandle(Writers.acquire(it, status), it) }
+        config.files.map { FileTargetHandle(Writers.acquire(it, config.clock, status), it) }
     private val loggers = ConcurrentHashMap<String, RotologLogger>()
     private val levels = LevelTable(config.rootLevel, config.loggerLevels)
 

@@ -2,6 +2,7 @@ package dev.rotolog
 
 import dev.rotolog.layout.Layout
 import dev.rotolog.layout.PatternLayout
+import dev.rotolog.rotation.RotationSettings
 import java.nio.file.Path
 import java.nio.file.Paths
 import java.time.Clock
@@ -88,6 +89,13 @@ public class FileTargetBuilder internal constructor(private val path: Path) {
     /** How long closing waits for queued records. Default 10 seconds. */
     public var closeTimeout: Duration = 10.seconds
 
+    private var rotate: RotateBuilder? = null
+
+    /** Rotates this file on time, size or both; see [RotateBuilder]. Without it the file is never rotated. */
+    public fun rotate(block: RotateBuilder.() -> Unit) {
+        rotate = RotateBuilder("file(\"$path\").rotate").apply(block)
+    }
+
     internal fun build(): FileTargetConfig {
         val name = "file(\"$path\")"
         require(path.fileName != null && path.fileName.toString().isNotEmpty()) {
@@ -114,6 +122,7 @@ public class FileTargetBuilder internal constructor(private val path: Path) {
             durability = durability,
             maxBatchRecords = maxBatchRecords,
             closeTimeout = closeTimeout,
+            rotation = rotate?.build(),
         )
     }
 

@@ -1,6 +1,7 @@
 package dev.rotolog
 
 import dev.rotolog.layout.Layout
+import dev.rotolog.rotation.RotationSettings
 import dev.rotolog.writer.LogFileIo
 import java.nio.file.Path
 import java.time.Clock
@@ -40,7 +41,11 @@ public class FileTargetConfig internal constructor(
     /** How long [Rotolog.close] and the shutdown hook wait for queued records to be written. */
     public val closeTimeout: Duration,
     internal val io: LogFileIo = LogFileIo.Default,
+    /** When the file rotates; null when it never does. */
+    public val rotation: RotationSettings? = null,
 ) {
     internal fun withIo(io: LogFileIo): FileTargetConfig =
-        FileTargetConfig(path, layout, overflow, queueCapacity, blockTimeout, durability, maxBatchRecords, closeTimeout, io)
+        FileTargetConfig(
+            path, layout, overflow, queueCapacity, blockTimeout, durability, maxBatchRecords, closeTimeout, io, rotation,
+        )
 }

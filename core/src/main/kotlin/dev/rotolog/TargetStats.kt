@@ -3,8 +3,8 @@ package dev.rotolog
 /**
  * A snapshot of one file target's counters, shared by every owner in this JVM that writes the same file.
  *
- * `accepted = written + dropped-after-acceptance (never) + queued`: every accepted record is written or, when
- * the JVM could not write it before a close timed out, counted in [lost].
+ * Every accepted record is eventually written or, when the JVM could not write it before a close timed out,
+ * counted in [lost]: after a close, `accepted == written + lost`.
  */
 public class TargetStats internal constructor(
     public val path: String,
@@ -24,6 +24,12 @@ public class TargetStats internal constructor(
     public val batches: Long,
     /** Incomplete records left by a crashed writer that were cut off before writing. */
     public val tornTailsRepaired: Long,
+    /** Rotations this JVM carried out (the others' are not counted here: each period rotates once in total). */
+    public val rotations: Long,
+    /** Records written into a file whose period started after they were made (made before a boundary). */
+    public val lateRecords: Long,
+    /** The largest lateness of a late record: its file's period start minus the record's time, in ms. */
+    public val maxLatenessMillis: Long,
     public val lockWaitNanosTotal: Long,
     public val lockWaitNanosMax: Long,
     public val lockHoldNanosTotal: Long,
@@ -37,6 +43,7 @@ public class TargetStats internal constructor(
     override fun toString(): String =
         "TargetStats(path=$path, accepted=$accepted, written=$written, dropped=$dropped, " +
             "rejectedAfterClose=$rejectedAfterClose, lost=$lost, errors=$errors, batches=$batches, " +
-            "tornTailsRepaired=$tornTailsRepaired, lockWaitMaxMs=${lockWaitNanosMax / 1e6}, " +
+            "tornTailsRepaired=$tornTailsRepaired, rotations=$rotations, lateRecords=$lateRecords, " +
+            "maxLatenessMillis=$maxLatenessMillis, lockWaitMaxMs=${lockWaitNanosMax / 1e6}, " +
             "lockHoldMaxMs=${lockHoldNanosMax / 1e6}, lockHoldP99Ms=${lockHoldNanosP99 / 1e6})"
 }

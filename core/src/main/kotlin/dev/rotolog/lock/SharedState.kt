@@ -36,8 +36,12 @@ internal data class SharedState(
         return (body + "crc=" + java.lang.Long.toHexString(crc) + "\n").toByteArray(Charsets.US_ASCII)
     }
 
-    /** Why a stored state could not be used. */
-    class UnreadableStateException(message: String) : Exception(message)
+    /**
+     * Why a stored state could not be used. When [newerFormat] is false the record is corrupt (torn write, foreign
+     * content) and the caller rebuilds it; when true a newer rotolog wrote it, and rebuilding would throw away
+     * state this version does not understand, so the caller must refuse to rotate and report.
+     */
+    class UnreadableStateException(message: String, val newerFormat: Boolean = false) : Exception(message)
 
     object Codec {
         /** Decodes [bytes]; an empty record is the initial state. Throws [UnreadableStateException] otherwise. */
@@ -52,6 +56,7 @@ internal data class SharedState(
             if (version > FORMAT_VERSION) {
                 throw UnreadableStateException(
                     "format version $version was written by a newer rotolog; this one reads up to $FORMAT_VERSION",
+                    newerFormat = true,
                 )
             }
             val storedCrc = text.substring(crcAt + 4).trim().toLongOrNull(16)
@@ -62,10 +67,12 @@ internal data class SharedState(
                     it.substringBefore('=') to it.substringAfter('=', "")
                 }
             fun long(key: String) = fields[key]?.toLongOrNull() ?: throw UnreadableStateException("bad field $key")
+            val splitIndex = long("splitIndex")
+            if (splitIndex !in 0..Int.MAX_VALUE) throw UnreadableStateException("bad field splitIndex")
             return SharedState(
                 generation = long("generation"),
                 periodStart = long("periodStart"),
-                splitIndex = long("splitIndex").toInt(),
+                splitIndex = splitIndex.toInt(),
             )
         }
     }

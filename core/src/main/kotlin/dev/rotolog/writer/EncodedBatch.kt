@@ -1,16 +1,18 @@
 package dev.rotolog.writer
 
+import dev.rotolog.rotation.RecordBatch
+
 /**
- * One batch of records, encoded back to back into a reused buffer, with where each record ends and when it was
- * made, so a batch can be split at record boundaries (size rotation, a boundary inside the batch).
+ * One batch of records, encoded back to back into a reused buffer, with each record's size and creation time,
+ * so a batch can be split at record boundaries (size rotation, a boundary inside the batch).
  */
 internal class EncodedBatch {
     val bytes = Utf8Buffer()
     var count: Int = 0
         private set
-    private var ends = IntArray(256)
+    private var sizes = IntArray(256)
     private var millis = LongArray(256)
-    private var nanos = LongArray(256)
+    private var starts = IntArray(256)
 
     fun clear() {
         bytes.clear()
@@ -18,26 +20,38 @@ internal class EncodedBatch {
     }
 
     /** Marks the bytes appended since the previous record as record number [count]. */
-    fun endRecord(epochMillis: Long, createdNanos: Long) {
-        if (count == ends.size) {
+    fun endRecord(epochMillis: Long) {
+        if (count == sizes.size) {
             val capacity = count * 2
-            ends = ends.copyOf(capacity)
+            sizes = sizes.copyOf(capacity)
             millis = millis.copyOf(capacity)
-            nanos = nanos.copyOf(capacity)
+            starts = starts.copyOf(capacity)
         }
-        ends[count] = bytes.size
+        val start = if (count == 0) 0 else starts[count - 1] + sizes[count - 1]
+        starts[count] = start
+        sizes[count] = bytes.size - start
         millis[count] = epochMillis
-        nanos[count] = createdNanos
         count++
     }
 
-    fun start(record: Int): Int = if (record == 0) 0 else ends[record - 1]
+    /** Byte offset where record [record] starts; [count] gives the end of the batch. */
+    fun start(record: Int): Int = if (record == count) bytes.size else starts[record]
 
-    fun end(record: Int): Int = ends[record]
+    /** The planner's view of this batch (shares the arrays; valid until the batch changes). */
+    fun forPlanner(): RecordBatch = RecordBatch(count, sizes, millis)
 
-    fun size(record: Int): Int = end(record) - start(record)
-
-    fun epochMillis(record: Int): Long = millis[record]
-
-    fun createdNanos(record: Int): Long = nanos[record]
+    /**
+     * Forgets the first [written] records after a failure that happened once they were safely in a file, so a
+     * retry never writes them twice.
+     */
+    fun dropFirst(written: Int) {
+        if (written == 0) return
+        val offset = start(written)
+        bytes.dropFirst(offset)
+        val remaining = count - written
+        System.arraycopy(sizes, written, sizes, 0, remaining)
+        System.arraycopy(millis, written, millis, 0, remaining)
+        for (i in 0 until remaining) starts[i] = starts[i + written] - offset
+        count = remaining
+    }
 }

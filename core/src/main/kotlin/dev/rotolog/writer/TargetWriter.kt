@@ -7,11 +7,15 @@ import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
 import dev.rotolog.lock.LockFile
 import dev.rotolog.lock.LockFiles
+import dev.rotolog.lock.SharedState
+import dev.rotolog.rotation.RotationPlanner
+import dev.rotolog.rotation.RotationStep
 import dev.rotolog.status.StatusReporter
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.cancel
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.ClosedSendChannelException
@@ -27,6 +31,8 @@ import java.nio.file.LinkOption
 import java.nio.file.NoSuchFileException
 import java.nio.file.Path
 import java.nio.file.attribute.BasicFileAttributes
+import java.time.Clock
+import java.time.Instant
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
@@ -45,7 +51,10 @@ import kotlin.time.Duration
 internal class TargetWriter(
     val path: Path,
     private val config: FileTargetConfig,
+    private val clock: Clock,
     private val status: StatusReporter,
+    /** Where the ticker runs; tests pass a scope on virtual time. Default: the writer's own scope. */
+    tickerScope: CoroutineScope? = null,
 ) {
     val counters = WriterCounters(path.toString())
     private val channel = Channel<Any>(config.queueCapacity)
@@ -71,7 +80,29 @@ internal class TargetWriter(
     private var noticesInBatch = 0
     private val oneByte = ByteBuffer.allocate(1)
 
+    private val planner: RotationPlanner? = config.rotation?.let { RotationPlanner(path.fileName.toString(), it) }
+
+    /** Set when the ticker (or the start) asked for a rotation check: the next pass plans even with no records. */
+    private var rotationCheckRequested = false
+
     private val job = scope.launch { drainLoop() }
+
+    init {
+        val boundaries = planner?.boundaries
+        if (planner != null) {
+            // An active file left from an older period is rotated before anything else is written.
+            channel.trySend(RotationCheck)
+        }
+        if (boundaries != null) {
+            val ticker =
+                RotationTicker(
+                    clock = clock,
+                    nextBoundaryAfter = { now -> boundaries.nextBoundary(Instant.ofEpochMilli(now)).toEpochMilli() },
+                    requestCheck = { channel.trySend(RotationCheck) },
+                )
+            (tickerScope ?: scope).launch(CoroutineName("rotolog-ticker:${path.fileName}")) { ticker.run() }
+        }
+    }
 
     /** Hands [record] to the writer following [policy]; never blocks longer than [blockTimeout], never throws. */
     fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
@@ -160,6 +191,7 @@ internal class TargetWriter(
             counters.lost.addAndGet(abandoned)
             status.report("lost:$path", "closing $path timed out; $abandoned queued records were not written")
         }
+        scope.cancel() // the ticker
         executor.shutdown()
         LockFiles.release(lockFile)
     }
@@ -174,10 +206,10 @@ internal class TargetWriter(
                 appendDropNotice()
                 var entry: Any? = first
                 while (entry != null) {
-                    if (entry is LogRecord) {
-                        encode(entry)
-                    } else if (entry is CountDownLatch) {
-                        pendingFlushes += entry
+                    when (entry) {
+                        is LogRecord -> encode(entry)
+                        is CountDownLatch -> pendingFlushes += entry
+                        RotationCheck -> rotationCheckRequested = true
                     }
                     if (batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES) break
                     entry = channel.tryReceive().getOrNull()
@@ -223,23 +255,23 @@ internal class TargetWriter(
         }
         if (text.isEmpty() || text[text.length - 1] != '\n') text.append('\n')
         batch.bytes.append(text)
-        batch.endRecord(record.epochMillis, record.createdNanos)
+        batch.endRecord(record.epochMillis)
     }
 
     private suspend fun writeBatch() {
-        val records = batch.count - noticesInBatch
-        if (batch.count == 0) return
+        if (batch.count == 0 && !rotationCheckRequested) return
         var backoffMillis = INITIAL_BACKOFF_MILLIS
         while (true) {
             try {
                 lockFile.withLock { writeLocked() }
-                counters.written += records
                 counters.batches++
+                rotationCheckRequested = false
                 return
             } catch (failure: Exception) {
                 counters.errors++
                 status.report("write:$path", "cannot write ${batch.bytes.size} bytes to $path; keeping them and retrying", failure)
                 if (System.nanoTime() - giveUpAtNanos >= 0) {
+                    val records = batch.count - noticesInBatch
                     counters.lost.addAndGet(records.toLong())
                     status.report("lost:$path", "closing $path timed out; $records records were not written")
                     return
@@ -250,28 +282,149 @@ internal class TargetWriter(
         }
     }
 
-    /** Runs under the cross-process lock. */
+    /**
+     * Runs under the cross-process lock: check the file, repair, plan rotation from the shared state, and execute
+     * the plan. Records that reached a file stay counted even if a later step fails: the batch forgets them, so
+     * the retry never writes them twice.
+     */
     private fun writeLocked() {
         val held = System.nanoTime()
-        val ch = currentFile()
-        val start = cutTornTail(ch, ch.size())
-        val data = batch.bytes.wrap(0, batch.bytes.size)
-        var position = start
+        var durable = 0
         try {
-            while (data.hasRemaining()) position += ch.write(data, position)
-            if (config.durability == Durability.POWER_LOSS) ch.force(false)
-        } catch (failure: IOException) {
-            // Leave no partial batch behind: the retry writes the whole batch again.
+            var ch = currentFile()
+            var size = cutTornTail(ch, ch.size())
+            val planner = planner
+            val state = if (planner == null) null else readStateForPlanning()
+            if (planner == null || state == null) {
+                appendRecords(ch, size, 0, batch.count)
+                durable = batch.count
+                forceIfDurable(ch)
+                return
+            }
+            val plan =
+                planner.plan(
+                    state = state,
+                    now = clock.instant(),
+                    activeSize = size,
+                    batch = batch.forPlanner(),
+                    activeModified = if (state.periodStart == SharedState.NO_PERIOD && size > 0) lastModified() else null,
+                    existingNames = ::namesInDirectory,
+                )
+            var stored: SharedState = state
+            var renameFailed = false
             try {
-                ch.truncate(start)
+                for (step in plan.steps) {
+                    when (step) {
+                        is RotationStep.Write -> {
+                            size = appendRecords(ch, size, step.fromRecord, step.toRecord)
+                            durable = step.toRecord
+                        }
+                        is RotationStep.Rotate -> {
+                            if (renameFailed) continue
+                            forceIfDurable(ch)
+                            if (!archiveActiveFile(step)) {
+                                renameFailed = true
+                                continue
+                            }
+                            stored = step.stateAfter
+                            lockFile.writeState(stored)
+                            ch = currentFile()
+                            size = 0
+                        }
+                    }
+                }
+                forceIfDurable(ch)
+                if (!renameFailed) stored = plan.newState
+                counters.lateRecords += plan.lateRecords
+                if (plan.maxLateMillis > counters.maxLateMillis) counters.maxLateMillis = plan.maxLateMillis
+            } finally {
+                if (stored != state) lockFile.writeState(stored)
+            }
+        } finally {
+            markDurable(durable)
+            counters.recordLock(lockFile.lastWaitNanos, System.nanoTime() - held)
+        }
+    }
+
+    /** Counts the first [durable] records of the batch as written and forgets them. */
+    private fun markDurable(durable: Int) {
+        if (durable == 0) return
+        val notices = if (noticesInBatch > 0) 1 else 0
+        counters.written += durable - notices
+        noticesInBatch -= notices
+        batch.dropFirst(durable)
+    }
+
+    /** Appends records [from, to) of the batch at [position]; on failure cuts the file back to [position]. */
+    private fun appendRecords(ch: FileChannel, position: Long, from: Int, to: Int): Long {
+        if (from >= to) return position
+        val data = batch.bytes.wrap(batch.start(from), batch.start(to))
+        var end = position
+        try {
+            while (data.hasRemaining()) end += ch.write(data, end)
+        } catch (failure: IOException) {
+            // Leave no partial record behind: the retry writes these records again.
+            try {
+                ch.truncate(position)
             } catch (truncateFailure: IOException) {
                 failure.addSuppressed(truncateFailure)
             }
             throw failure
-        } finally {
-            counters.recordLock(lockFile.lastWaitNanos, System.nanoTime() - held)
         }
+        return end
     }
+
+    private fun forceIfDurable(ch: FileChannel) {
+        if (config.durability == Durability.POWER_LOSS) ch.force(false)
+    }
+
+    /**
+     * Reads the shared state; a corrupt one is rebuilt (the planner then dates the active file by its mtime);
+     * one written by a newer rotolog is left alone and this batch is written without rotating (null).
+     */
+    private fun readStateForPlanning(): SharedState? =
+        try {
+            lockFile.readState()
+        } catch (unreadable: SharedState.UnreadableStateException) {
+            if (unreadable.newerFormat) {
+                status.report("state-newer:$path", "not rotating $path: ${unreadable.message}; upgrade this process")
+                null
+            } else {
+                status.report("state-corrupt:$path", "rebuilding the rotation state of $path: ${unreadable.message}")
+                SharedState()
+            }
+        }
+
+    /**
+     * Renames the active file to the step's archive name, never replacing an existing file (a plain move checks
+     * that the target does not exist; ATOMIC_MOVE would replace silently). False if the rename was refused:
+     * the records then keep going to the active file and the rotation is retried at the next batch.
+     */
+    private fun archiveActiveFile(step: RotationStep.Rotate): Boolean {
+        val archive = path.resolveSibling(step.archiveName)
+        closeFile()
+        try {
+            Files.move(path, archive, LinkOption.NOFOLLOW_LINKS)
+        } catch (failure: IOException) {
+            counters.errors++
+            status.report("rotate:$path", "cannot rename $path to ${step.archiveName}; writing on to $path", failure)
+            return false
+        }
+        counters.rotations++
+        WriterTestHooks.afterRename?.invoke(archive)
+        WriterTestHooks.rotationJournal?.invoke(step)
+        return true
+    }
+
+    private fun lastModified(): Instant? =
+        try {
+            Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant()
+        } catch (_: IOException) {
+            null
+        }
+
+    private fun namesInDirectory(): List<String> =
+        Files.newDirectoryStream(path.parent).use { entries -> entries.map { it.fileName.toString() } }
 
     /** The open channel of the file that [path] names now, reopened if it was moved, deleted or replaced. */
     private fun currentFile(): FileChannel {
@@ -333,6 +486,9 @@ internal class TargetWriter(
         file = null
         fileKey = null
     }
+
+    /** The ticker's request, sent through the channel so it is handled in order with the records. */
+    private object RotationCheck
 
     private companion object {
         const val NEWLINE = '\n'.code.toByte()

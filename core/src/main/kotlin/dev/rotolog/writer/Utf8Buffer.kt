@@ -56,12 +56,11 @@ internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) {
         size = pos
     }
 
-    fun appendByte(b: Byte) {
-        ensure(1)
-        bytes[size++] = b
+    /** Removes the first [n] bytes, keeping the rest. */
+    fun dropFirst(n: Int) {
+        System.arraycopy(bytes, n, bytes, 0, size - n)
+        size -= n
     }
-
-    fun lastByte(): Byte = bytes[size - 1]
 
     fun wrap(from: Int, to: Int): ByteBuffer = ByteBuffer.wrap(bytes, from, to - from)
 

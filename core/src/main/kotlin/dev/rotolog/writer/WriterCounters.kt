@@ -19,6 +19,12 @@ internal class WriterCounters(private val path: String) {
 
     @Volatile var tornTailsRepaired = 0L
 
+    @Volatile var rotations = 0L
+
+    @Volatile var lateRecords = 0L
+
+    @Volatile var maxLateMillis = 0L
+
     @Volatile var lockWaitTotal = 0L
 
     @Volatile var lockWaitMax = 0L
@@ -62,6 +68,9 @@ internal class WriterCounters(private val path: String) {
             errors = errors,
             batches = batches,
             tornTailsRepaired = tornTailsRepaired,
+            rotations = rotations,
+            lateRecords = lateRecords,
+            maxLatenessMillis = maxLateMillis,
             lockWaitNanosTotal = lockWaitTotal,
             lockWaitNanosMax = lockWaitMax,
             lockHoldNanosTotal = lockHoldTotal,

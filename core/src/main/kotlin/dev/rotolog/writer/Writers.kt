@@ -4,6 +4,7 @@ import dev.rotolog.FileTargetConfig
 import dev.rotolog.lock.RealPaths
 import dev.rotolog.status.StatusReporter
 import java.nio.file.Path
+import java.time.Clock
 import kotlin.time.Duration
 
 /**
@@ -16,9 +17,9 @@ internal object Writers {
     private val entries = HashMap<Path, Entry>()
 
     @Synchronized
-    fun acquire(config: FileTargetConfig, status: StatusReporter): TargetWriter {
+    fun acquire(config: FileTargetConfig, clock: Clock, status: StatusReporter): TargetWriter {
         val key = RealPaths.of(config.path)
-        val entry = entries.getOrPut(key) { Entry(TargetWriter(key, config, status), 0) }
+        val entry = entries.getOrPut(key) { Entry(TargetWriter(key, config, clock, status), 0) }
         entry.users++
         return entry.writer
     }

@@ -16,6 +16,7 @@ object ChildProtocol {
     const val PAUSED: String = "PAUSED"
     const val STATS: String = "STATS"
     const val DONE: String = "DONE"
+    const val RENAMED: String = "RENAMED"
 
     /** Reads `key=value` fields of a protocol line such as `PROGRESS t=0 logged=5000 written=4100`. */
     fun fields(line: String): Map<String, String> =
@@ -53,6 +54,9 @@ class ChildStats(
     val lockHoldNanosMax: Long,
     val lockHoldNanosP99: Long,
     val lockHoldNanosTotal: Long,
+    val rotations: Long = 0,
+    val lateRecords: Long = 0,
+    val maxLatenessMillis: Long = 0,
 ) {
     val meanBatchSize: Double get() = if (batches == 0L) 0.0 else written.toDouble() / batches
 
@@ -60,7 +64,8 @@ class ChildStats(
     fun toLine(): String =
         "${ChildProtocol.STATS} accepted=$accepted written=$written dropped=$dropped lost=$lost errors=$errors " +
             "batches=$batches tornTailsRepaired=$tornTailsRepaired lockWaitNanosMax=$lockWaitNanosMax " +
-            "lockHoldNanosMax=$lockHoldNanosMax lockHoldNanosP99=$lockHoldNanosP99 lockHoldNanosTotal=$lockHoldNanosTotal"
+            "lockHoldNanosMax=$lockHoldNanosMax lockHoldNanosP99=$lockHoldNanosP99 lockHoldNanosTotal=$lockHoldNanosTotal " +
+            "rotations=$rotations lateRecords=$lateRecords maxLatenessMillis=$maxLatenessMillis"
 
     override fun toString(): String = toLine()
 
@@ -78,6 +83,9 @@ class ChildStats(
                 lockHoldNanosMax = stats.lockHoldNanosMax,
                 lockHoldNanosP99 = stats.lockHoldNanosP99,
                 lockHoldNanosTotal = stats.lockHoldNanosTotal,
+                rotations = stats.rotations,
+                lateRecords = stats.lateRecords,
+                maxLatenessMillis = stats.maxLatenessMillis,
             )
 
         fun parse(line: String): ChildStats {
@@ -96,6 +104,9 @@ class ChildStats(
                 lockHoldNanosMax = long("lockHoldNanosMax"),
                 lockHoldNanosP99 = long("lockHoldNanosP99"),
                 lockHoldNanosTotal = long("lockHoldNanosTotal"),
+                rotations = long("rotations"),
+                lateRecords = long("lateRecords"),
+                maxLatenessMillis = long("maxLatenessMillis"),
             )
         }
     }

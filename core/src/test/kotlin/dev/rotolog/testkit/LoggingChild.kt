@@ -5,7 +5,13 @@ import dev.rotolog.layout.PatternLayout
 import dev.rotolog.rotolog
 import java.io.BufferedReader
 import java.io.InputStreamReader
+import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.writer.WriterTestHooks
+import java.nio.file.Files
 import java.nio.file.Path
+import java.nio.file.StandardOpenOption
+import java.time.ZoneOffset
+import java.util.concurrent.locks.LockSupport
 import java.util.concurrent.CountDownLatch
 import kotlin.system.exitProcess
 
@@ -33,6 +39,18 @@ class LoggingChildOptions(
     val pauseAfter: Int = 0,
     /** When positive, each thread prints a PROGRESS line every this many records. */
     val progressEvery: Int = 0,
+    /** When positive, the file rotates every this many seconds (UTC). */
+    val rotateSeconds: Int = 0,
+    /** When positive, the file rotates before it would grow past this many bytes. */
+    val maxSize: Long = 0,
+    /** When positive, each thread logs at most this many records per second (paces a run over time). */
+    val recordsPerSecond: Int = 0,
+    /** When set, every rotation this JVM carries out is appended to this file while the lock is held. */
+    val journal: Path? = null,
+    /** When true, the child prints RENAMED and stops for good right after its first rotation's rename. */
+    val hangAfterRename: Boolean = false,
+    /** Milliseconds the child stays idle after logging, before it ends (the ticker keeps running). */
+    val idleMillis: Long = 0,
 ) {
     init {
         require(process >= 0 && threads > 0 && recordsPerThread >= 0) { "bad child options: ${toArgs()}" }
@@ -51,6 +69,12 @@ class LoggingChildOptions(
             "end=$end",
             "pauseAfter=$pauseAfter",
             "progressEvery=$progressEvery",
+            "rotateSeconds=$rotateSeconds",
+            "maxSize=$maxSize",
+            "recordsPerSecond=$recordsPerSecond",
+            "journal=${journal ?: ""}",
+            "hangAfterRename=$hangAfterRename",
+            "idleMillis=$idleMillis",
         )
 
     /** What the checker should expect of this child; [killed] when the parent will kill it. */
@@ -71,6 +95,12 @@ class LoggingChildOptions(
                 end = ChildEnd.valueOf(value("end")),
                 pauseAfter = value("pauseAfter").toInt(),
                 progressEvery = value("progressEvery").toInt(),
+                rotateSeconds = value("rotateSeconds").toInt(),
+                maxSize = value("maxSize").toLong(),
+                recordsPerSecond = value("recordsPerSecond").toInt(),
+                journal = value("journal").takeIf { it.isNotEmpty() }?.let { Path.of(it) },
+                hangAfterRename = value("hangAfterRename").toBoolean(),
+                idleMillis = value("idleMillis").toLong(),
             )
         }
     }
@@ -86,13 +116,26 @@ object LoggingChild {
     fun main(args: Array<String>) {
         val options = LoggingChildOptions.parse(args)
         val stdin = BufferedReader(InputStreamReader(System.`in`, Charsets.UTF_8))
-        val logging = rotolog { file(options.file) { layout = PatternLayout(RecordFormat.PATTERN) } }
+        installTestHooks(options)
+        val logging = rotolog {
+            file(options.file) {
+                layout = PatternLayout(RecordFormat.PATTERN, ZoneOffset.UTC)
+                if (options.rotateSeconds > 0 || options.maxSize > 0) {
+                    rotate {
+                        if (options.rotateSeconds > 0) every(options.rotateSeconds, PeriodUnit.SECONDS)
+                        zone = ZoneOffset.UTC
+                        if (options.maxSize > 0) maxSize = options.maxSize
+                    }
+                }
+            }
+        }
         val log = logging.logger("p${options.process}")
         fun written() = logging.stats().single().written
 
         say(ChildProtocol.READY)
         awaitGo(stdin)
 
+        val startNanos = System.nanoTime()
         val paused = CountDownLatch(options.threads)
         val resume = CountDownLatch(1)
         val failures = ArrayList<Throwable>()
@@ -108,6 +151,7 @@ object LoggingChild {
                         val s = seq
                         log.info { RecordFormat.message(options.process, t, s) }
                         seq++
+                        if (options.recordsPerSecond > 0) pace(startNanos, seq, options.recordsPerSecond)
                         if (options.progressEvery > 0 && seq % options.progressEvery == 0) {
                             say("${ChildProtocol.PROGRESS} t=$t logged=$seq written=${written()}")
                         }
@@ -125,6 +169,7 @@ object LoggingChild {
             resume.countDown()
         }
         workers.forEach { it.join() }
+        if (options.idleMillis > 0) Thread.sleep(options.idleMillis) // the scenario: an idle process
         if (failures.isNotEmpty()) {
             failures.first().printStackTrace()
             exitProcess(3)
@@ -147,6 +192,33 @@ object LoggingChild {
     /** Starts a child JVM running this main with [options]. */
     fun start(name: String, options: LoggingChildOptions, logDir: Path): ChildJvm =
         ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir)
+
+    /** Parks the thread until record [done] is due at [perSecond] records per second since [startNanos]. */
+    private fun pace(startNanos: Long, done: Int, perSecond: Int) {
+        val due = startNanos + done * 1_000_000_000L / perSecond
+        while (true) {
+            val wait = due - System.nanoTime()
+            if (wait <= 0) return
+            LockSupport.parkNanos(wait)
+        }
+    }
+
+    private fun installTestHooks(options: LoggingChildOptions) {
+        val journal = options.journal
+        if (journal != null) {
+            val pid = ProcessHandle.current().pid()
+            WriterTestHooks.rotationJournal = { step ->
+                val line = "$pid ${step.reason} ${step.archivedPeriodStart} ${step.index} ${step.archiveName}\n"
+                Files.writeString(journal, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+            }
+        }
+        if (options.hangAfterRename) {
+            WriterTestHooks.afterRename = { archive ->
+                say("${ChildProtocol.RENAMED} archive=${archive.fileName}")
+                CountDownLatch(1).await() // holds the lock until the parent kills this JVM
+            }
+        }
+    }
 
     private fun awaitGo(stdin: BufferedReader) {
         val line = stdin.readLine()

@@ -1,5 +1,6 @@
 package dev.rotolog.testkit
 
+import dev.rotolog.rotation.PeriodUnit
 import java.nio.file.Files
 import java.nio.file.Path
 import kotlin.time.Duration
@@ -15,14 +16,25 @@ class MultiProcessRun(
     val threads: Int = 2,
     val recordsPerThread: Int,
     val fileName: String = "shared.log",
+    /** When positive, the file rotates every this many seconds, and the checker reads every archive too. */
+    val rotateSeconds: Int = 0,
+    /** When positive, the file also rotates before it would grow past this many bytes. */
+    val maxSize: Long = 0,
+    /** When positive, each thread logs at most this many records per second. */
+    val recordsPerSecond: Int = 0,
 ) {
     /** Runs the children and checks the file. Throws [ChildJvmException] if a child hangs or fails. */
     fun run(timeout: Duration = ChildJvm.DEFAULT_TIMEOUT): MultiProcessReport {
         Files.createDirectories(workDir)
         val file = workDir.resolve(fileName)
-        Files.deleteIfExists(file)
+        clearOldLogs(file)
         val options =
-            (0 until processes).map { p -> LoggingChildOptions(file, p, threads, recordsPerThread, ChildEnd.CLOSE) }
+            (0 until processes).map { p ->
+                LoggingChildOptions(
+                    file, p, threads, recordsPerThread, ChildEnd.CLOSE,
+                    rotateSeconds = rotateSeconds, maxSize = maxSize, recordsPerSecond = recordsPerSecond,
+                )
+            }
         val children = options.map { LoggingChild.start("child-p${it.process}", it, workDir) }
         try {
             val released = StartBarrier.release(children, timeout)
@@ -32,17 +44,28 @@ class MultiProcessRun(
                 val code = child.awaitExit(timeout)
                 if (code != 0) throw ChildJvmException("child ${child.name} exited with $code:\n${child.stderr()}")
             }
-            val check = RecordChecker(options.map { it.expectation() }).check(listOf(file))
-            return MultiProcessReport(file, processes, threads, processes.toLong() * threads * recordsPerThread, wallNanos, stats, check)
+            val files = LogFiles.inWriteOrder(file, if (rotateSeconds > 0) PeriodUnit.SECONDS else null)
+            val check = RecordChecker(options.map { it.expectation() }).check(files)
+            return MultiProcessReport(file, files, processes, threads, processes.toLong() * threads * recordsPerThread, wallNanos, stats, check)
         } finally {
             children.forEach { it.close() }
         }
+    }
+
+    /** Removes the log, its archives and lock file from an earlier run, so the checker sees only this one. */
+    private fun clearOldLogs(file: Path) {
+        val stem = file.fileName.toString().substringBeforeLast('.')
+        Files.list(file.parent).use { paths ->
+            paths.filter { it.fileName.toString().startsWith("$stem.") }.toList()
+        }.forEach { Files.delete(it) }
     }
 }
 
 /** What a [MultiProcessRun] measured and what the checker found. */
 class MultiProcessReport(
     val file: Path,
+    /** Every file the run left, archives oldest first, the active file last. */
+    val files: List<Path>,
     val processes: Int,
     val threads: Int,
     /** Records the children were asked to log. */
@@ -59,6 +82,9 @@ class MultiProcessReport(
     val longestLockHoldNanos: Long get() = stats.maxOf { it.lockHoldNanosMax }
     val longestLockWaitNanos: Long get() = stats.maxOf { it.lockWaitNanosMax }
     val lockHoldNanosTotal: Long get() = stats.sumOf { it.lockHoldNanosTotal }
+    val rotations: Long get() = stats.sumOf { it.rotations }
+    val lateRecords: Long get() = stats.sumOf { it.lateRecords }
+    val maxLatenessMillis: Long get() = stats.maxOf { it.maxLatenessMillis }
 
     /** The worst of the children's lock-hold 99th percentiles (each to within a factor of two). */
     val lockHoldP99Nanos: Long get() = stats.maxOf { it.lockHoldNanosP99 }

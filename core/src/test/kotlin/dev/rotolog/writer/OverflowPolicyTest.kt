@@ -46,7 +46,7 @@ class OverflowPolicyTest : FunSpec({
             LockFiles.release(lockFile)
         }, "test-lock-holder").start()
         holding.await()
-        val writer = TargetWriter(file, config, StatusReporter.global)
+        val writer = TargetWriter(file, config, java.time.Clock.systemUTC(), StatusReporter.global)
         // The first record is taken by the writer, which then waits for the lock; the rest fill the queue.
         writer.offer(record(0), OverflowPolicy.DROP, 1.seconds).shouldBeTrue()
         eventually(10.seconds) { lockFile.hasWaiters().shouldBeTrue() }

@@ -1,0 +1,47 @@
+package dev.rotolog.lock
+
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import java.util.zip.CRC32
+
+class SharedStateFormatTest : FunSpec({
+
+    /** A record with a valid checksum over [body], as a newer or a buggy writer could produce. */
+    fun signed(body: String): ByteArray {
+        val crc = CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
+        return (body + "crc=" + java.lang.Long.toHexString(crc) + "\n").toByteArray(Charsets.US_ASCII)
+    }
+
+    test("a state survives encoding and decoding; an empty record is the initial state") {
+        val state = SharedState(generation = 42, periodStart = 1_795_000_000_000, splitIndex = 3)
+        SharedState.Codec.decode(state.encode()) shouldBe state
+        SharedState.Codec.decode(ByteArray(0)) shouldBe SharedState()
+    }
+
+    test("a record from a newer rotolog is refused, not rebuilt") {
+        val failure =
+            shouldThrow<SharedState.UnreadableStateException> {
+                SharedState.Codec.decode(signed("rotolog-state 2\ngeneration=1\nperiodStart=0\nsplitIndex=0\n"))
+            }
+        failure.newerFormat shouldBe true
+        failure.message shouldBe "format version 2 was written by a newer rotolog; this one reads up to 1"
+    }
+
+    test("a torn or damaged record is corrupt, and so rebuildable") {
+        val good = SharedState(generation = 5, periodStart = 1000, splitIndex = 1).encode()
+        for (bytes in listOf(good.copyOf(good.size - 3), good.copyOf().also { it[20] = 'x'.code.toByte() }, "junk".toByteArray())) {
+            shouldThrow<SharedState.UnreadableStateException> { SharedState.Codec.decode(bytes) }.newerFormat shouldBe false
+        }
+    }
+
+    test("a negative or oversized split index is corrupt even with a valid checksum") {
+        for (index in listOf("-1", "2147483648")) {
+            val failure =
+                shouldThrow<SharedState.UnreadableStateException> {
+                    SharedState.Codec.decode(signed("rotolog-state 1\ngeneration=1\nperiodStart=0\nsplitIndex=$index\n"))
+                }
+            failure.newerFormat shouldBe false
+        }
+    }
+})

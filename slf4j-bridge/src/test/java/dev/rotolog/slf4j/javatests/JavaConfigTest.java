@@ -1,0 +1,150 @@
+package dev.rotolog.slf4j.javatests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rotolog.Durability;
+import dev.rotolog.FileTargetConfig;
+import dev.rotolog.Level;
+import dev.rotolog.LogRecord;
+import dev.rotolog.OverflowPolicy;
+import dev.rotolog.Rotolog;
+import dev.rotolog.RotologConfig;
+import dev.rotolog.slf4j.JavaConfig;
+import dev.rotolog.slf4j.programs.ConfigureFirstProgram;
+import dev.rotolog.slf4j.programs.ReconfigureProgram;
+import dev.rotolog.slf4j.testing.ChildJvm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The Java configuration API, used as a Java developer would: builders, no Kotlin types, no lambdas. */
+class JavaConfigTest {
+    @Test
+    void builtConfigurationCarriesEverySetting() {
+        RotologConfig config = JavaConfig.builder()
+                .level(Level.WARN)
+                .logger("com.example.db", Level.DEBUG)
+                .shutdownHook(false)
+                .file(JavaConfig.file("logs/java.log")
+                        .pattern("%level %msg%n")
+                        .zone(ZoneOffset.UTC)
+                        .escapeLineBreaks(false)
+                        .overflow(OverflowPolicy.DROP)
+                        .queueCapacity(1000)
+                        .blockTimeout(Duration.ofMillis(250))
+                        .durability(Durability.POWER_LOSS)
+                        .maxBatchRecords(100)
+                        .closeTimeout(Duration.ofSeconds(3)))
+                .build();
+        assertEquals(Level.WARN, config.getRootLevel());
+        assertEquals(Level.DEBUG, config.getLoggerLevels().get("com.example.db"));
+        assertEquals(false, config.getShutdownHook());
+        FileTargetConfig file = config.getFiles().get(0);
+        assertEquals("logs/java.log", file.getPath().toString());
+        assertEquals(OverflowPolicy.DROP, file.getOverflow());
+        assertEquals(1000, file.getQueueCapacity());
+        assertEquals(Durability.POWER_LOSS, file.getDurability());
+        assertEquals(100, file.getMaxBatchRecords());
+        StringBuilder text = new StringBuilder();
+        file.getLayout().format(new LogRecord(0L, Level.INFO, "x", "two\nlines", null, "main", Map.of(), List.of(), List.of()), text);
+        assertEquals("INFO two\nlines\n", text.toString());
+    }
+
+    @Test
+    void aJavaProgramLogsThroughABuiltConfiguration() throws Exception {
+        Path log = Files.createTempDirectory("java-config").resolve("app.log");
+        RotologConfig config = JavaConfig.builder()
+                .shutdownHook(false)
+                .file(JavaConfig.file(log).pattern("%level %logger %msg%n"))
+                .build();
+        try (Rotolog rotolog = Rotolog.start(config)) {
+            rotolog.logger("java.direct").log(Level.INFO, null, "hello from Java");
+            rotolog.logger("java.direct").log(Level.DEBUG, null, "below the level");
+        }
+        assertEquals(List.of("INFO java.direct hello from Java"), Files.readAllLines(log, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void wrongValuesFailAtBuildNamingSettingValueAndWhatIsAllowed() {
+        IllegalArgumentException capacity = assertThrows(IllegalArgumentException.class,
+                () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").queueCapacity(0)).build());
+        assertEquals("file(\"logs/a.log\").queueCapacity: 0 is out of range; use 1 to 16777216", capacity.getMessage());
+
+        IllegalArgumentException pattern = assertThrows(IllegalArgumentException.class,
+                () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").pattern("%msg %bogus")).build());
+        assertEquals("file(\"logs/a.log\").pattern: '%bogus' at position 5 in \"%msg %bogus\" is not known; "
+                + "use %d, %date, %thread, %t, %logger, %c, %msg, %m, %ctx, %marker, %ex, %n, %level, %p, %X{key}, %%",
+                pattern.getMessage());
+
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").pattern("")).build());
+        assertEquals("file(\"logs/a.log\").pattern: an empty pattern writes nothing; "
+                + "use e.g. %d %-5level [%thread] %logger - %msg%ctx%ex%n", empty.getMessage());
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log")
+                        .layout((record, out) -> out.append(record.getMessage()).append('\n'))
+                        .pattern("%msg%n")).build());
+        assertEquals("file(\"logs/a.log\"): set either layout or pattern/zone/escapeLineBreaks, not both", both.getMessage());
+
+        IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
+                () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").blockTimeout(Duration.ZERO)).build());
+        assertEquals("file(\"logs/a.log\").blockTimeout: 0s is not allowed; use a positive, finite duration", timeout.getMessage());
+    }
+
+    @Test
+    void propertiesGiveTheSameConfigurationAsTheBuilder() {
+        Properties properties = new Properties();
+        properties.setProperty("level", "debug");
+        properties.setProperty("file.main.path", "logs/props.log");
+        properties.setProperty("file.main.queueCapacity", "512");
+        RotologConfig config = JavaConfig.fromProperties(properties);
+        assertEquals(Level.DEBUG, config.getRootLevel());
+        assertEquals(512, config.getFiles().get(0).getQueueCapacity());
+
+        properties.setProperty("file.main.queueCapacity", "lots");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JavaConfig.fromProperties(properties, "my.properties"));
+        assertEquals("rotolog: invalid configuration in my.properties (1 problem):\n"
+                + "  - file.main.queueCapacity = \"lots\" is not allowed; use a whole number such as 65536", e.getMessage());
+    }
+
+    @Test
+    void configureBeforeSlf4jStartsIsTheConfigurationItStartsWith() throws Exception {
+        Path dir = Files.createTempDirectory("configure-first");
+        Path log = dir.resolve("app.log");
+        // A configuration file that would fail if it were read: the code's configuration comes first.
+        ChildJvm.Result result = ChildJvm.main(ConfigureFirstProgram.class)
+                .property("rotolog.configurationFile", dir.resolve("missing.properties").toString())
+                .args(log.toString())
+                .run(60);
+        assertEquals(0, result.exitCode, result::toString);
+        assertEquals("owner files=1\n", result.stdout);
+        assertEquals(List.of("DEBUG first configured in code"), Files.readAllLines(log, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void configureReplacesTheRunningConfigurationAndStaticLoggersFollow() throws Exception {
+        Path dir = Files.createTempDirectory("reconfigure");
+        Path first = dir.resolve("first.log");
+        Path second = dir.resolve("second.log");
+        Path config = dir.resolve("rotolog.properties");
+        Files.writeString(config, "file.main.path = " + first + "\nfile.main.pattern = %msg%n\n");
+        ChildJvm.Result result = ChildJvm.main(ReconfigureProgram.class)
+                .property("rotolog.configurationFile", config.toString())
+                .args(second.toString())
+                .run(60);
+        assertEquals(0, result.exitCode, result::toString);
+        assertEquals(List.of("before configure"), Files.readAllLines(first, StandardCharsets.UTF_8));
+        assertEquals(List.of(
+                "INFO dev.rotolog.slf4j.programs.ReconfigureProgram after configure",
+                "INFO made.later new logger after configure"), Files.readAllLines(second, StandardCharsets.UTF_8));
+    }
+}
