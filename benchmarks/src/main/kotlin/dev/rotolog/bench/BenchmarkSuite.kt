@@ -1,7 +1,6 @@
 package dev.rotolog.bench
 
 import dev.rotolog.bench.backend.Backend
-import dev.rotolog.bench.backend.RotologLogging
 import dev.rotolog.bench.jmh.JmhRow
 import dev.rotolog.bench.jmh.JmhSuite
 import dev.rotolog.bench.multiprocess.Comparison
@@ -21,7 +20,8 @@ import kotlin.system.exitProcess
  * - `processes=4 threads=2 records=50000`: the multi-process scenario; the single-process one runs
  *   `processes x threads` threads in one JVM, with the same records per thread. `records=0` skips both;
  * - `rounds=3`: rounds of the comparisons (medians are reported);
- * - `keep=true`: keep the log files of each run.
+ * - `backends=rotolog,floor` and `scenarios=multi-process`: run only these (for profiling);
+ * - `keep=true`: keep the log files of each run; `jfr=true`: a JFR recording of every child JVM in `<out>/jfr`.
  */
 object BenchmarkSuite {
     @JvmStatic
@@ -31,7 +31,7 @@ object BenchmarkSuite {
                 require('=' in it) { "argument '$it': use key=value" }
                 it.substringBefore('=') to it.substringAfter('=')
             }
-        val known = setOf("out", "jmh", "include", "processes", "threads", "records", "rounds", "keep")
+        val known = setOf("out", "jmh", "include", "processes", "threads", "records", "rounds", "keep", "backends", "scenarios", "jfr")
         (options.keys - known).firstOrNull()?.let { throw IllegalArgumentException("unknown argument '$it'; use ${known.joinToString()}") }
         val out = Path.of(options["out"] ?: "benchmarks/target/bench").toAbsolutePath()
         Files.createDirectories(out)
@@ -55,11 +55,28 @@ object BenchmarkSuite {
         val threads = options["threads"]?.toInt() ?: 2
         val records = options["records"]?.toInt() ?: 50_000
         val rounds = options["rounds"]?.toInt() ?: 3
-        val scenarios = scenarios(processes, threads, records)
+        val only = options["backends"]?.split(',')?.map { Backend.byId(it) }?.toSet()
+        val scenarioNames = options["scenarios"]?.split(',')?.toSet()
+        val scenarios =
+            scenarios(processes, threads, records)
+                .filter { scenarioNames == null || it.name in scenarioNames }
+                .map { s -> if (only == null) s else Scenario(s.name, s.processes, s.threads, s.records, s.backends.filter { it in only }) }
         val results: List<RunResult> =
             if (records > 0) {
                 println("== multi-process and single-process comparison, $rounds rounds")
-                Comparison(out.resolve("runs"), keepFiles = options["keep"] == "true").run(scenarios, rounds)
+                val jvmOptions =
+                    if (options["jfr"] == "true") {
+                        val jfr = Files.createDirectories(out.resolve("jfr"))
+                        println("   (JFR: one recording per child in $jfr; summarize with jfr print --events jdk.ExecutionSample)")
+                        Comparison.DEFAULT_JVM_OPTIONS + listOf(
+                            "-XX:+UnlockDiagnosticVMOptions",
+                            "-XX:+DebugNonSafepoints",
+                            "-XX:StartFlightRecording=filename=$jfr/{child}.jfr,settings=profile",
+                        )
+                    } else {
+                        Comparison.DEFAULT_JVM_OPTIONS
+                    }
+                Comparison(out.resolve("runs"), jvmOptions = jvmOptions, keepFiles = options["keep"] == "true").run(scenarios, rounds)
             } else {
                 emptyList()
             }
@@ -101,7 +118,7 @@ object BenchmarkSuite {
                 appendLine()
                 append(Report.comparison(results, scenarios, REFERENCES))
                 appendLine()
-                appendLine("rotolog ${if (RotologLogging.ROTATES) "rotates every second and at 8 MiB" else "does not rotate yet (rotation is not merged into the writer)"}.")
+                appendLine("Rotating backends rotate every second and, where they can, at 8 MiB.")
                 appendLine()
                 appendLine("Backends:")
                 appendLine(Report.backends(scenarios.flatMap { it.backends }.distinct()))

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DisabledLevel {
-    @Param({"logback-async", "log4j2-async"})
+    @Param({"rotolog", "logback-async", "log4j2-async"})
     public String backend;
 
     public String path = "GET /api/orders/1042";

@@ -42,7 +42,7 @@ public class RotologDisabledLevel {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = BenchFiles.newDirectory();
-        logging = (RotologLogging) Backend.ROTOLOG.open(new LogSetup(dir, Rotation.HOURLY_64_MIB));
+        logging = (RotologLogging) Backend.ROTOLOG_KOTLIN.open(new LogSetup(dir, Rotation.HOURLY_64_MIB));
         log = logging.nativeLogger("dev.rotolog.bench.Service");
     }
 

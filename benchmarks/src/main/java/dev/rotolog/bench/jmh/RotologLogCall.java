@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Slf4jLogCall} for rotolog through its Kotlin API ({@code log.info { "request $path served for user $user" }}),
- * the stand-in until the SLF4J provider (rotolog-slf4j) is on main; then rotolog joins {@link Slf4jLogCall}.
+ * what a Kotlin application calls; {@link Slf4jLogCall} measures rotolog through slf4j-api like the peers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,7 +43,7 @@ public class RotologLogCall {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = BenchFiles.newDirectory();
-        logging = (RotologLogging) Backend.ROTOLOG.open(new LogSetup(dir, Rotation.HOURLY_64_MIB));
+        logging = (RotologLogging) Backend.ROTOLOG_KOTLIN.open(new LogSetup(dir, Rotation.HOURLY_64_MIB));
         log = logging.nativeLogger("dev.rotolog.bench.Service");
     }
 

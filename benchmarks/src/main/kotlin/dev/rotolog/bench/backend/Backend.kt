@@ -12,29 +12,31 @@ enum class Backend(
     /** The name of the class-path file (`target/classpath/<name>.txt`) with this backend's libraries only. */
     val classPath: String,
     private val implementation: String,
-    /** True for the backends meant to share one file between processes; the others are single-process peers. */
-    val multiProcess: Boolean,
 ) {
     ROTOLOG(
         "rotolog",
-        "rotolog through its Kotlin API (LineLogger -> Logger.log), BLOCK overflow, queue 65,536",
+        "rotolog through slf4j-api and rotolog-slf4j, BLOCK overflow, queue 65,536, rotating on time and size " +
+            "under the cross-process lock",
+        "rotolog",
+        "dev.rotolog.bench.backend.RotologSlf4jLogging",
+    ),
+    ROTOLOG_KOTLIN(
+        "rotolog-kotlin",
+        "rotolog through its Kotlin API (Logger.info { } / Logger.log), otherwise as rotolog",
         "rotolog",
         "dev.rotolog.bench.backend.RotologLogging",
-        multiProcess = true,
     ),
     LOGBACK_PRUDENT(
         "logback-prudent",
         "logback RollingFileAppender, prudent mode, TimeBasedRollingPolicy (prudent mode allows no size limit)",
         "logback",
         "dev.rotolog.bench.backend.LogbackLogging",
-        multiProcess = true,
     ),
     LOG4J2_LOCKING(
         "log4j2-locking",
         "log4j2 File appender with locking=\"true\", synchronous loggers (log4j2 cannot roll a locked file)",
         "log4j2",
         "dev.rotolog.bench.backend.Log4j2Logging",
-        multiProcess = true,
     ),
     LOGBACK_ASYNC(
         "logback-async",
@@ -42,7 +44,6 @@ enum class Backend(
             "(SizeAndTimeBasedRollingPolicy, immediateFlush false)",
         "logback",
         "dev.rotolog.bench.backend.LogbackLogging",
-        multiProcess = false,
     ),
     LOG4J2_ASYNC(
         "log4j2-async",
@@ -50,7 +51,6 @@ enum class Backend(
             "RollingRandomAccessFile (time + size triggers, nomax index, immediateFlush false)",
         "log4j2",
         "dev.rotolog.bench.backend.Log4j2Logging",
-        multiProcess = false,
     ),
     FLOOR(
         "floor",
@@ -58,7 +58,6 @@ enum class Backend(
             "and one write per batch, no rotation, no checks",
         "floor",
         "dev.rotolog.bench.floor.FloorLogging",
-        multiProcess = true,
     ),
     ;
 

@@ -4,28 +4,21 @@ import dev.rotolog.Level
 import dev.rotolog.Logger
 import dev.rotolog.OverflowPolicy
 import dev.rotolog.Rotolog
+import dev.rotolog.RotologConfig
 import dev.rotolog.layout.PatternLayout
-import dev.rotolog.rotolog
+import dev.rotolog.megabytes
+import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.rotologConfig
 import dev.rotolog.testkit.RecordFormat
 
 /**
- * rotolog through its own API. The file rotates as [LogSetup.rotation] says once rotation is on main; until then
- * it does not rotate (the tables say which).
+ * rotolog through its Kotlin API ([Backend.ROTOLOG_KOTLIN]): what a Kotlin application calls, without SLF4J.
  */
 class RotologLogging(
     @Suppress("UNUSED_PARAMETER") backend: Backend,
     setup: LogSetup,
 ) : BenchLogging {
-    val owner: Rotolog =
-        rotolog {
-            level = Level.INFO
-            shutdownHook = false
-            file(setup.activeFile) {
-                layout = PatternLayout(RecordFormat.PATTERN)
-                overflow = OverflowPolicy.BLOCK
-                queueCapacity = setup.queueCapacity
-            }
-        }
+    val owner: Rotolog = Rotolog.start(rotologConfigFor(setup))
 
     fun nativeLogger(name: String): Logger = owner.logger(name)
 
@@ -34,23 +27,42 @@ class RotologLogging(
         return LineLogger { logger.log(Level.INFO, null, it) }
     }
 
-    override fun stats(): Map<String, Long> {
-        val s = owner.stats().single()
-        return linkedMapOf(
-            "accepted" to s.accepted,
-            "written" to s.written,
-            "dropped" to s.dropped,
-            "lost" to s.lost,
-            "batches" to s.batches,
-            "lockHoldNanosTotal" to s.lockHoldNanosTotal,
-            "lockWaitNanosTotal" to s.lockWaitNanosTotal,
-        )
-    }
+    override fun stats(): Map<String, Long> = statsOf(owner)
 
     override fun close() = owner.close()
+}
 
-    companion object {
-        /** Whether this build rotates the rotolog file (false until rotation is merged into the writer). */
-        const val ROTATES: Boolean = false
+/**
+ * The one rotolog configuration of the benchmarks, for both ways in: the test line pattern, BLOCK overflow, the
+ * shared queue capacity, rotation as [LogSetup.rotation] says, no shutdown hook (the benchmark closes).
+ */
+fun rotologConfigFor(setup: LogSetup): RotologConfig =
+    rotologConfig {
+        level = Level.INFO
+        shutdownHook = false
+        file(setup.activeFile) {
+            layout = PatternLayout(RecordFormat.PATTERN)
+            overflow = OverflowPolicy.BLOCK
+            queueCapacity = setup.queueCapacity
+            setup.rotation?.let { r ->
+                rotate {
+                    every(1, if (r.periodSeconds == 1) PeriodUnit.SECONDS else PeriodUnit.HOURS)
+                    maxSize = (r.maxBytes shr 20).toInt().megabytes
+                }
+            }
+        }
     }
+
+/** rotolog's counters worth a column: batches (lock acquisitions) and lock times, summed over the children. */
+fun statsOf(owner: Rotolog): Map<String, Long> {
+    val s = owner.stats().single()
+    return linkedMapOf(
+        "accepted" to s.accepted,
+        "written" to s.written,
+        "dropped" to s.dropped,
+        "lost" to s.lost,
+        "batches" to s.batches,
+        "lockHoldNanosTotal" to s.lockHoldNanosTotal,
+        "lockWaitNanosTotal" to s.lockWaitNanosTotal,
+    )
 }

@@ -15,5 +15,16 @@ class FloorLogging(
 
     override fun logger(name: String): LineLogger = LineLogger { writer.log(name, it) }
 
+    /** Records written: the floor writes everything it takes, so after close this is everything logged. */
+    private val records: Long get() = writer.written
+
+    override fun stats(): Map<String, Long> =
+        linkedMapOf(
+            "written" to records,
+            "batches" to writer.batches,
+            "lockHoldNanosTotal" to writer.lockHoldNanos,
+            "lockWaitNanosTotal" to writer.lockWaitNanos,
+        )
+
     override fun close() = writer.close()
 }

@@ -32,6 +32,19 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
     private val time = SecondCache(ZoneId.systemDefault())
 
     @Volatile private var failure: Throwable? = null
+
+    /** Batches written and the time the lock was held for them, for comparison with rotolog's counters. */
+    @Volatile var batches: Long = 0
+        private set
+
+    @Volatile var lockHoldNanos: Long = 0
+        private set
+
+    @Volatile var lockWaitNanos: Long = 0
+        private set
+
+    @Volatile var written: Long = 0
+        private set
     private val thread = Thread(::run, "floor-writer").apply {
         isDaemon = true
         start()
@@ -58,11 +71,13 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
                 queue.drainTo(batch, maxBatch - 1)
                 size = 0
                 var stop = false
+                var records = 0
                 for (entry in batch) {
-                    if (entry === STOP) stop = true else encode(entry as Entry)
+                    if (entry === STOP) stop = true else encode(entry as Entry).also { records++ }
                 }
                 batch.clear()
                 if (size > 0) write()
+                written += records
                 if (stop) return
             }
         } catch (t: Throwable) {
@@ -79,9 +94,14 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
 
     private fun write() {
         val buffer = ByteBuffer.wrap(bytes, 0, size)
+        val asked = System.nanoTime()
         lock.lock().use {
+            val held = System.nanoTime()
             while (buffer.hasRemaining()) out.write(buffer)
+            lockHoldNanos += System.nanoTime() - held
+            lockWaitNanos += held - asked
         }
+        batches++
     }
 
     /** UTF-8 of [text] appended to [bytes]; a lone surrogate becomes '?'. */

@@ -58,7 +58,7 @@ object JmhSuite {
     private fun row(result: JmhResult): JmhRow {
         val params = result.params
         val name = params.benchmark.substringAfterLast(".jmh.")
-        val backend = if (params.paramsKeys.contains("backend")) params.getParam("backend") else "rotolog (Kotlin API)"
+        val backend = if (params.paramsKeys.contains("backend")) params.getParam("backend") else "rotolog-kotlin"
         val primary = result.primaryResult
         val stats = primary.getStatistics()
         val sampled = params.mode == org.openjdk.jmh.annotations.Mode.SampleTime

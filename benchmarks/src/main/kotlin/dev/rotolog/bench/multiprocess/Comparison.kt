@@ -1,7 +1,6 @@
 package dev.rotolog.bench.multiprocess
 
 import dev.rotolog.bench.backend.Backend
-import dev.rotolog.bench.backend.RotologLogging
 import dev.rotolog.testkit.CheckResult
 import dev.rotolog.testkit.ChildJvm
 import dev.rotolog.testkit.ChildProtocol
@@ -48,6 +47,7 @@ class RunResult(
 class Comparison(
     private val workDir: Path,
     private val classPaths: ClassPaths = ClassPaths.locate(),
+    /** Options of every child JVM; `{child}` is replaced by a name unique to the child (for JFR file names). */
     private val jvmOptions: List<String> = DEFAULT_JVM_OPTIONS,
     /** Keep the log files of each run (they are deleted after checking otherwise). */
     private val keepFiles: Boolean = false,
@@ -65,6 +65,15 @@ class Comparison(
                             scenario.name, backend.id, result.recordsPerSecond, result.wallNanos / 1e9, result.check.summary,
                         ),
                     )
+                    if (result.counters.containsKey("batches")) {
+                        val c = result.counters
+                        progress(
+                            "    %,d batches (%.0f records each), lock held %.2f s, waited %.2f s (all processes)".format(
+                                c["batches"], c.getValue("written").toDouble() / c.getValue("batches"),
+                                c.getValue("lockHoldNanosTotal") / 1e9, c.getValue("lockWaitNanosTotal") / 1e9,
+                            ),
+                        )
+                    }
                     if (!result.check.isClean) progress("    " + result.check.problems.take(3).joinToString("\n    "))
                     results += result
                 }
@@ -96,7 +105,7 @@ class Comparison(
                         "rotation=$rotation",
                     ),
                     logDir = childDir,
-                    jvmOptions = jvmOptions,
+                    jvmOptions = jvmOptions.map { it.replace("{child}", "$name-p$p") },
                     classPath = classPath,
                 )
             }
@@ -115,12 +124,7 @@ class Comparison(
             val files = logFiles(logDir)
             val check = RecordChecker((0 until scenario.processes).map { ProcessExpectation(it, scenario.threads, scenario.records) }).check(files)
             if (!keepFiles) files.forEach { it.deleteIfExists() }
-            val rotated = when (backend) {
-                Backend.ROTOLOG -> RotologLogging.ROTATES
-                Backend.FLOOR, Backend.LOG4J2_LOCKING -> false
-                else -> true
-            }
-            return RunResult(backend, scenario, round, wall, check, counters, rotated)
+            return RunResult(backend, scenario, round, wall, check, counters, rotated = rotation != "none")
         } finally {
             children.forEach { it.close() }
         }
@@ -132,30 +136,22 @@ class Comparison(
 
         /**
          * Every log file a backend left in [dir] (the active file and all archives; not the lock file, not the
-         * generated configuration), archives in name order with numbers compared as numbers, the active file last.
+         * generated configuration), oldest first: archives `app.<period>[.<index>].log` by period, then index (no
+         * index counts as 0), the active `app.log` last. The order only matters for the out-of-order count.
          */
-        fun logFiles(dir: Path): List<Path> =
-            Files.list(dir).use { stream ->
-                stream.filter { it.isRegularFile() && it.name.startsWith("app") && it.name.endsWith(".log") }.toList()
-            }.sortedWith(compareBy<Path> { it.name == "app.log" }.then { a, b -> naturalCompare(a.name, b.name) })
-
-        private fun naturalCompare(a: String, b: String): Int {
-            val pa = Regex("\\d+|\\D+").findAll(a).map { it.value }.toList()
-            val pb = Regex("\\d+|\\D+").findAll(b).map { it.value }.toList()
-            for (i in 0 until minOf(pa.size, pb.size)) {
-                val x = pa[i]
-                val y = pb[i]
-                val c =
-                    if (x[0].isDigit() && y[0].isDigit()) {
-                        x.trimStart('0').length.compareTo(y.trimStart('0').length).takeIf { it != 0 }
-                            ?: x.trimStart('0').compareTo(y.trimStart('0'))
-                    } else {
-                        x.compareTo(y)
-                    }
-                if (c != 0) return c
-            }
-            return pa.size.compareTo(pb.size)
+        fun logFiles(dir: Path): List<Path> {
+            val files =
+                Files.list(dir).use { stream ->
+                    stream.filter { it.isRegularFile() && it.name.startsWith("app.") && it.name.endsWith(".log") }.toList()
+                }
+            return files.sortedWith(
+                compareBy<Path> { it.name == "app.log" }
+                    .thenBy { ARCHIVE.matchEntire(it.name)?.groupValues?.get(1) ?: it.name }
+                    .thenBy { ARCHIVE.matchEntire(it.name)?.groupValues?.get(2)?.toIntOrNull() ?: 0 },
+            )
         }
+
+        private val ARCHIVE = Regex("""app\.(.+?)(?:\.(\d+))?\.log""")
 
         fun deleteTree(dir: Path) {
             if (!Files.exists(dir)) return
