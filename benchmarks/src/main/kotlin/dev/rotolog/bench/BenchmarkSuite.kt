@@ -19,6 +19,8 @@ import kotlin.system.exitProcess
  * - `jmh=full|smoke|none` (default full), `include=<regex>` to run only some JMH benchmarks;
  * - `processes=4 threads=2 records=50000`: the multi-process scenario; the single-process one runs
  *   `processes x threads` threads in one JVM, with the same records per thread. `records=0` skips both;
+ * - `warmup=20000`: records per thread each child logs (and the checker verifies) before the timed run, so the
+ *   JIT has compiled every backend's logging path; `warmup=0` measures cold JVMs;
  * - `rounds=3`: rounds of the comparisons (medians are reported);
  * - `backends=rotolog,floor` and `scenarios=multi-process`: run only these (for profiling);
  * - `keep=true`: keep the log files of each run; `jfr=true`: a JFR recording of every child JVM in `<out>/jfr`.
@@ -31,7 +33,7 @@ object BenchmarkSuite {
                 require('=' in it) { "argument '$it': use key=value" }
                 it.substringBefore('=') to it.substringAfter('=')
             }
-        val known = setOf("out", "jmh", "include", "processes", "threads", "records", "rounds", "keep", "backends", "scenarios", "jfr")
+        val known = setOf("out", "jmh", "include", "processes", "threads", "records", "rounds", "keep", "backends", "scenarios", "jfr", "warmup")
         (options.keys - known).firstOrNull()?.let { throw IllegalArgumentException("unknown argument '$it'; use ${known.joinToString()}") }
         val out = Path.of(options["out"] ?: "benchmarks/target/bench").toAbsolutePath()
         Files.createDirectories(out)
@@ -55,10 +57,11 @@ object BenchmarkSuite {
         val threads = options["threads"]?.toInt() ?: 2
         val records = options["records"]?.toInt() ?: 50_000
         val rounds = options["rounds"]?.toInt() ?: 3
+        val warmup = options["warmup"]?.toInt() ?: 20_000
         val only = options["backends"]?.split(',')?.map { Backend.byId(it) }?.toSet()
         val scenarioNames = options["scenarios"]?.split(',')?.toSet()
         val scenarios =
-            scenarios(processes, threads, records)
+            scenarios(processes, threads, records, warmup)
                 .filter { scenarioNames == null || it.name in scenarioNames }
                 .map { s -> if (only == null) s else Scenario(s.name, s.processes, s.threads, s.records, s.backends.filter { it in only }) }
         val results: List<RunResult> =
@@ -89,10 +92,16 @@ object BenchmarkSuite {
         exitProcess(0)
     }
 
-    fun scenarios(processes: Int, threads: Int, records: Int): List<Scenario> =
+    fun scenarios(processes: Int, threads: Int, records: Int, warmup: Int): List<Scenario> =
         listOf(
-            Scenario("multi-process", processes, threads, records, listOf(Backend.ROTOLOG, Backend.LOGBACK_PRUDENT, Backend.LOG4J2_LOCKING, Backend.FLOOR)),
-            Scenario("single-process", 1, processes * threads, records, listOf(Backend.ROTOLOG, Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC, Backend.FLOOR)),
+            Scenario(
+                "multi-process", processes, threads, records,
+                listOf(Backend.ROTOLOG, Backend.LOGBACK_PRUDENT, Backend.LOG4J2_LOCKING, Backend.FLOOR), warmup,
+            ),
+            Scenario(
+                "single-process", 1, processes * threads, records,
+                listOf(Backend.ROTOLOG, Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC, Backend.FLOOR), warmup,
+            ),
         )
 
     val REFERENCES: Map<String, List<Backend>> =

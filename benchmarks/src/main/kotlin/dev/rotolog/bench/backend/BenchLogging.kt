@@ -14,6 +14,13 @@ import java.nio.file.Path
 interface BenchLogging : AutoCloseable {
     fun logger(name: String): LineLogger
 
+    /**
+     * Returns once the records logged so far have left the backend's queue for the file (or nearly: a peer's
+     * writer may still be busy with the last one). Used between the warm-up and the measured run; synchronous
+     * backends have nothing to wait for.
+     */
+    fun awaitWritten() {}
+
     /** Counters worth printing beside the result (rotolog's batches and lock times); empty when a peer has none. */
     fun stats(): Map<String, Long> = emptyMap()
 

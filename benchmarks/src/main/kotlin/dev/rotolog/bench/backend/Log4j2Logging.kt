@@ -84,11 +84,13 @@ class Log4j2Logging(private val backend: Backend, private val setup: LogSetup) :
      * add up to 50 ms to the measured time), then shuts log4j2 down, which flushes and closes the file.
      */
     override fun close() {
-        if (backend == Backend.LOG4J2_ASYNC) {
-            val context = LogManager.getContext(false) as AsyncLoggerContext
-            val ring = context.createRingBufferAdmin()
-            while (ring.remainingCapacity < ring.bufferSize) LockSupport.parkNanos(100_000)
-        }
+        awaitWritten()
         LogManager.shutdown()
+    }
+
+    override fun awaitWritten() {
+        if (backend != Backend.LOG4J2_ASYNC) return
+        val ring = (LogManager.getContext(false) as AsyncLoggerContext).createRingBufferAdmin()
+        while (ring.remainingCapacity < ring.bufferSize) LockSupport.parkNanos(100_000)
     }
 }

@@ -1,8 +1,10 @@
 package dev.rotolog.bench.backend
 
+import ch.qos.logback.classic.AsyncAppender
 import ch.qos.logback.classic.LoggerContext
 import org.slf4j.LoggerFactory
 import java.nio.file.Files
+import java.util.concurrent.locks.LockSupport
 
 /**
  * logback, configured from a generated `logback.xml`:
@@ -89,6 +91,12 @@ class LogbackLogging(backend: Backend, private val setup: LogSetup) :
           <root level="INFO"><appender-ref ref="$root"/></root>
         </configuration>
         """.trimIndent()
+
+    override fun awaitWritten() {
+        val root = (LoggerFactory.getILoggerFactory() as LoggerContext).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        val async = root.getAppender("ASYNC") as? AsyncAppender ?: return
+        while (async.numberOfElementsInQueue > 0) LockSupport.parkNanos(100_000)
+    }
 
     /** Stops the context: the AsyncAppender drains its queue into the file, the files are flushed and closed. */
     override fun close() {

@@ -27,6 +27,10 @@ class RotologLogging(
         return LineLogger { logger.log(Level.INFO, null, it) }
     }
 
+    override fun awaitWritten() {
+        check(owner.flush()) { "rotolog did not write its queue in time" }
+    }
+
     override fun stats(): Map<String, Long> = statsOf(owner)
 
     override fun close() = owner.close()

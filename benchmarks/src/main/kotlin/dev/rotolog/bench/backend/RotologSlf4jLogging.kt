@@ -19,6 +19,10 @@ class RotologSlf4jLogging(
     private val owner: Rotolog
         get() = checkNotNull(RotologServiceProvider.owner()) { "rotolog-slf4j has no running configuration" }
 
+    override fun awaitWritten() {
+        check(owner.flush()) { "rotolog did not write its queue in time" }
+    }
+
     override fun stats(): Map<String, Long> = statsOf(owner)
 
     override fun close() = owner.close()

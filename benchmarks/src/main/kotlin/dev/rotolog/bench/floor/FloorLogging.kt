@@ -18,6 +18,8 @@ class FloorLogging(
     /** Records written: the floor writes everything it takes, so after close this is everything logged. */
     private val records: Long get() = writer.written
 
+    override fun awaitWritten() = writer.flush()
+
     override fun stats(): Map<String, Long> =
         linkedMapOf(
             "written" to records,

@@ -10,6 +10,7 @@ import java.time.Instant
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.util.concurrent.ArrayBlockingQueue
+import java.util.concurrent.CountDownLatch
 
 /**
  * The floor of the multi-process comparison: the least a correct batched multi-process writer must do, written
@@ -54,6 +55,13 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
         queue.put(Entry(System.currentTimeMillis(), Thread.currentThread().name, logger, message))
     }
 
+    /** Waits until everything logged before this call is written. */
+    fun flush() {
+        val done = CountDownLatch(1)
+        queue.put(done)
+        done.await()
+    }
+
     /** Writes everything queued, then stops. Throws what the writer failed with, if it failed. */
     override fun close() {
         queue.put(STOP)
@@ -72,12 +80,18 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
                 size = 0
                 var stop = false
                 var records = 0
+                val flushes = ArrayList<CountDownLatch>(0)
                 for (entry in batch) {
-                    if (entry === STOP) stop = true else encode(entry as Entry).also { records++ }
+                    when {
+                        entry === STOP -> stop = true
+                        entry is CountDownLatch -> flushes += entry
+                        else -> encode(entry as Entry).also { records++ }
+                    }
                 }
                 batch.clear()
                 if (size > 0) write()
                 written += records
+                flushes.forEach { it.countDown() }
                 if (stop) return
             }
         } catch (t: Throwable) {

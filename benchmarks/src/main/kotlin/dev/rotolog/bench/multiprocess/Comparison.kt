@@ -15,11 +15,22 @@ import kotlin.io.path.name
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.minutes
 
-/** One shape of run: [processes] JVMs x [threads] threads x [records] records per thread into one file. */
-class Scenario(val name: String, val processes: Int, val threads: Int, val records: Int, val backends: List<Backend>) {
+/**
+ * One shape of run: [processes] JVMs x [threads] threads x [records] records per thread into one file, after
+ * [warmup] records per thread that are written and checked but not timed.
+ */
+class Scenario(
+    val name: String,
+    val processes: Int,
+    val threads: Int,
+    val records: Int,
+    val backends: List<Backend>,
+    val warmup: Int = 0,
+) {
     val totalRecords: Long get() = processes.toLong() * threads * records
 
-    override fun toString(): String = "$processes JVM x $threads threads x $records records"
+    override fun toString(): String =
+        "$processes JVM x $threads threads x $records records" + if (warmup > 0) " (after $warmup warm-up records per thread)" else ""
 }
 
 /** What one run of one backend measured, and what the checker found in every file it left. */
@@ -36,6 +47,15 @@ class RunResult(
 ) {
     val recordsPerSecond: Double get() = scenario.totalRecords / (wallNanos / 1e9)
     val megabytesPerSecond: Double get() = check.bytes / 1e6 / (wallNanos / 1e9)
+
+    /**
+     * CPU time of all the children (every thread: callers, writer, GC, JIT) from the start to the close, per
+     * record: what the work costs, whatever else the machine was doing.
+     */
+    val cpuMicrosPerRecord: Double get() = (counters["cpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+
+    /** The part of [cpuMicrosPerRecord] spent on the logging threads themselves (log calls, waiting for room). */
+    val callerCpuMicrosPerRecord: Double get() = (counters["callerCpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
 }
 
 /**
@@ -61,8 +81,9 @@ class Comparison(
                 for (backend in scenario.backends) {
                     val result = runOne(backend, scenario, round)
                     progress(
-                        "  round $round  %-8s %-16s %,12.0f records/s  %6.2f s  %s".format(
-                            scenario.name, backend.id, result.recordsPerSecond, result.wallNanos / 1e9, result.check.summary,
+                        "  round $round  %-8s %-16s %,12.0f records/s  %6.2f s  %5.2f µs CPU/record (callers %5.2f)  %s".format(
+                            scenario.name, backend.id, result.recordsPerSecond, result.wallNanos / 1e9,
+                            result.cpuMicrosPerRecord, result.callerCpuMicrosPerRecord, result.check.summary,
                         ),
                     )
                     if (result.counters.containsKey("batches")) {
@@ -102,6 +123,7 @@ class Comparison(
                         "process=$p",
                         "threads=${scenario.threads}",
                         "records=${scenario.records}",
+                        "warmup=${scenario.warmup}",
                         "rotation=$rotation",
                     ),
                     logDir = childDir,
@@ -122,7 +144,14 @@ class Comparison(
                 for ((k, v) in ChildProtocol.fields(line)) v.toLongOrNull()?.let { counters.merge(k, it, Long::plus) }
             }
             val files = logFiles(logDir)
-            val check = RecordChecker((0 until scenario.processes).map { ProcessExpectation(it, scenario.threads, scenario.records) }).check(files)
+            val expectations =
+                (0 until scenario.processes).flatMap { p ->
+                    listOfNotNull(
+                        ProcessExpectation(p, scenario.threads, scenario.records),
+                        if (scenario.warmup > 0) ProcessExpectation(BenchChild.warmupProcess(p), scenario.threads, scenario.warmup) else null,
+                    )
+                }
+            val check = RecordChecker(expectations).check(files)
             if (!keepFiles) files.forEach { it.deleteIfExists() }
             return RunResult(backend, scenario, round, wall, check, counters, rotated = rotation != "none")
         } finally {
