@@ -3,6 +3,8 @@ package dev.rotolog.bench
 import dev.rotolog.bench.backend.Backend
 import dev.rotolog.bench.jmh.JmhRow
 import dev.rotolog.bench.jmh.JmhSuite
+import dev.rotolog.bench.latency.LatencyResult
+import dev.rotolog.bench.latency.LatencyRun
 import dev.rotolog.bench.multiprocess.Comparison
 import dev.rotolog.bench.multiprocess.RunResult
 import dev.rotolog.bench.multiprocess.Scenario
@@ -11,8 +13,8 @@ import java.nio.file.Path
 import kotlin.system.exitProcess
 
 /**
- * The whole comparison in one run: the JMH benchmarks, then the multi-process and single-process comparisons,
- * then the tables (printed and written to `<out>/results.md`).
+ * The whole comparison in one run: the JMH benchmarks, the multi-process and single-process comparisons, the
+ * paced caller latency, then the tables (printed and written to `<out>/results.md`).
  *
  * Arguments (`key=value`, any order; one argument may hold several separated by spaces):
  * - `out=<dir>`: where logs, JMH's JSON and the tables go (default `benchmarks/target/bench`);
@@ -23,7 +25,9 @@ import kotlin.system.exitProcess
  *   JIT has compiled every backend's logging path; `warmup=0` measures cold JVMs;
  * - `rounds=3`: rounds of the comparisons (medians are reported);
  * - `backends=rotolog,floor` and `scenarios=multi-process`: run only these (for profiling);
- * - `keep=true`: keep the log files of each run; `jfr=true`: a JFR recording of every child JVM in `<out>/jfr`.
+ * - `keep=true`: keep the log files of each run; `jfr=true`: a JFR recording of every child JVM in `<out>/jfr`;
+ * - `latency=false`: skip the paced caller-latency runs (2 threads x 10,000 calls/s, 5 s warm-up, 10 s measured,
+ *   one JVM per backend).
  */
 object BenchmarkSuite {
     @JvmStatic
@@ -33,7 +37,7 @@ object BenchmarkSuite {
                 require('=' in it) { "argument '$it': use key=value" }
                 it.substringBefore('=') to it.substringAfter('=')
             }
-        val known = setOf("out", "jmh", "include", "processes", "threads", "records", "rounds", "keep", "backends", "scenarios", "jfr", "warmup")
+        val known = setOf("out", "jmh", "include", "processes", "threads", "records", "rounds", "keep", "backends", "scenarios", "jfr", "warmup", "latency")
         (options.keys - known).firstOrNull()?.let { throw IllegalArgumentException("unknown argument '$it'; use ${known.joinToString()}") }
         val out = Path.of(options["out"] ?: "benchmarks/target/bench").toAbsolutePath()
         Files.createDirectories(out)
@@ -84,7 +88,15 @@ object BenchmarkSuite {
                 emptyList()
             }
 
-        val report = report(out, jmhRows, results, scenarios)
+        val latency: List<LatencyResult> =
+            if (options["latency"] != "false") {
+                println("== paced caller latency")
+                LatencyRun(out.resolve("runs")).run(LATENCY_BACKENDS, threads = 2, rate = 10_000, warmupSeconds = 5, seconds = 10)
+            } else {
+                emptyList()
+            }
+
+        val report = report(out, jmhRows, results, scenarios, latency)
         Files.writeString(out.resolve("results.md"), report)
         println()
         println(report)
@@ -110,7 +122,15 @@ object BenchmarkSuite {
             "single-process" to listOf(Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC, Backend.FLOOR),
         )
 
-    fun report(out: Path, jmhRows: List<JmhRow>, results: List<RunResult>, scenarios: List<Scenario>): String =
+    val LATENCY_BACKENDS: List<Backend> = listOf(Backend.ROTOLOG, Backend.ROTOLOG_KOTLIN, Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC)
+
+    fun report(
+        out: Path,
+        jmhRows: List<JmhRow>,
+        results: List<RunResult>,
+        scenarios: List<Scenario>,
+        latency: List<LatencyResult> = emptyList(),
+    ): String =
         buildString {
             appendLine("## Machine")
             appendLine()
@@ -120,6 +140,12 @@ object BenchmarkSuite {
                 appendLine("## In-process (JMH)")
                 appendLine()
                 append(Report.jmh(jmhRows))
+                appendLine()
+            }
+            if (latency.isNotEmpty()) {
+                appendLine("## Caller latency at a steady rate")
+                appendLine()
+                append(Report.latency(latency))
                 appendLine()
             }
             if (results.isNotEmpty()) {

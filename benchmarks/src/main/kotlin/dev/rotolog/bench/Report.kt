@@ -2,6 +2,7 @@ package dev.rotolog.bench
 
 import dev.rotolog.bench.backend.Backend
 import dev.rotolog.bench.jmh.JmhRow
+import dev.rotolog.bench.latency.LatencyResult
 import dev.rotolog.bench.multiprocess.RunResult
 import dev.rotolog.bench.multiprocess.Scenario
 import java.nio.file.Files
@@ -94,6 +95,24 @@ object Report {
                     "backend left was checked line by line.",
             )
         }
+
+    fun latency(results: List<LatencyResult>): String = buildString {
+        val first = results.firstOrNull() ?: return@buildString
+        appendLine(
+            "${first.threads} threads x ${"%,d".format(first.rate)} calls/s each, evenly paced; every call of the measured " +
+                "period timed (${"%,d".format(first.percentiles["samples"])} calls per backend). Nanoseconds.",
+        )
+        appendLine()
+        appendLine("| backend | p50 | p90 | p99 | p99.9 | p99.99 | max |")
+        appendLine("|---|---:|---:|---:|---:|---:|---:|")
+        for (r in results) {
+            val p = r.percentiles
+            appendLine(
+                "| ${r.backend.id} | ${ns(p["p50"]?.toDouble())} | ${ns(p["p90"]?.toDouble())} | ${ns(p["p99"]?.toDouble())} | " +
+                    "${ns(p["p999"]?.toDouble())} | ${ns(p["p9999"]?.toDouble())} | ${ns(p["max"]?.toDouble())} |",
+            )
+        }
+    }
 
     fun backends(backends: Collection<Backend>): String =
         backends.joinToString("\n") { "- `${it.id}`: ${it.description}" }

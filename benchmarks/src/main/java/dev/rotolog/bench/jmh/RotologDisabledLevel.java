@@ -56,4 +56,8 @@ public class RotologDisabledLevel {
     public void debugDisabled() {
         NativeCalls.debug(log, path, user);
     }
+
+    /** JMH's own cost per call of an empty benchmark on this machine, to read the figure above against. */
+    @Benchmark
+    public void baseline() {}
 }

@@ -43,11 +43,13 @@ object JmhSuite {
                 .apply {
                     when (mode) {
                         Mode.FULL -> addProfiler(GCProfiler::class.java)
+                        // C1 only: a smoke fork needs no optimized code, and C2 would spend the fork's short life compiling.
                         Mode.SMOKE ->
                             forks(1)
                                 .warmupIterations(0)
                                 .measurementIterations(1)
                                 .measurementTime(TimeValue.milliseconds(100))
+                                .jvmArgsAppend("-XX:TieredStopAtLevel=1")
                     }
                     if (jsonResult != null) result(jsonResult.toString()).resultFormat(ResultFormatType.JSON)
                 }
