@@ -67,7 +67,7 @@ object BenchmarkSuite {
         val scenarios =
             scenarios(processes, threads, records, warmup)
                 .filter { scenarioNames == null || it.name in scenarioNames }
-                .map { s -> if (only == null) s else Scenario(s.name, s.processes, s.threads, s.records, s.backends.filter { it in only }) }
+                .map { s -> if (only == null) s else Scenario(s.name, s.processes, s.threads, s.records, s.backends.filter { it in only }, s.warmup) }
         val results: List<RunResult> =
             if (records > 0) {
                 println("== multi-process and single-process comparison, $rounds rounds")

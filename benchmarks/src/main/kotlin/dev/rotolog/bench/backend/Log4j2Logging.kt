@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport
 class Log4j2Logging(private val backend: Backend, private val setup: LogSetup) :
     Slf4jLogging("org.apache.logging.slf4j.SLF4JServiceProvider", "org.apache.logging.slf4j.") {
     init {
-        val config = setup.dir.resolve("log4j2.xml")
+        // One file per process: children sharing a log directory must not read each other's half-written file.
+        val config = setup.dir.resolve("log4j2-${ProcessHandle.current().pid()}.xml")
         Files.createDirectories(setup.dir)
         Files.writeString(
             config,
@@ -35,6 +36,8 @@ class Log4j2Logging(private val backend: Backend, private val setup: LogSetup) :
             System.setProperty("log4j2.asyncLoggerRingBufferSize", setup.queueCapacity.toString())
         }
         verifyBinding()
+        val source = (LogManager.getContext(false) as org.apache.logging.log4j.core.LoggerContext).configuration.configurationSource
+        check(source.file?.toPath() == config) { "log4j2 did not take the configuration $config but ${source.location}" }
         if (backend == Backend.LOG4J2_ASYNC) {
             check(LogManager.getContext(false) is AsyncLoggerContext) { "log4j2 did not start async loggers" }
         }

@@ -14,11 +14,14 @@ import java.util.concurrent.locks.LockSupport
  * - [Backend.LOGBACK_ASYNC]: an AsyncAppender that blocks instead of discarding (discardingThreshold 0,
  *   neverBlock false, no flush timeout at stop) over a RollingFileAppender with SizeAndTimeBasedRollingPolicy and
  *   immediateFlush false (events in the async queue are lost at a crash anyway, so flushing each one buys little).
+ *
+ * logback's errors (a failed write, a failed rollover) go to stderr, so a lost record leaves a trace.
  */
 class LogbackLogging(backend: Backend, private val setup: LogSetup) :
     Slf4jLogging("ch.qos.logback.classic.spi.LogbackServiceProvider", "ch.qos.logback.classic.") {
     init {
-        val config = setup.dir.resolve("logback.xml")
+        // One file per process: children sharing a log directory must not read each other's half-written file.
+        val config = setup.dir.resolve("logback-${ProcessHandle.current().pid()}.xml")
         Files.createDirectories(setup.dir)
         Files.writeString(
             config,
@@ -30,6 +33,10 @@ class LogbackLogging(backend: Backend, private val setup: LogSetup) :
         )
         System.setProperty("logback.configurationFile", config.toString())
         verifyBinding()
+        val errors =
+            (LoggerFactory.getILoggerFactory() as LoggerContext).statusManager.copyOfStatusList
+                .filter { it.level == ch.qos.logback.core.status.Status.ERROR }
+        check(errors.isEmpty()) { "logback did not take the configuration $config: ${errors.joinToString { it.message }}" }
     }
 
     private fun prudent(): String {
@@ -87,6 +94,7 @@ class LogbackLogging(backend: Backend, private val setup: LogSetup) :
     private fun configuration(appenders: String, root: String): String =
         """
         <configuration>
+          <statusListener class="ch.qos.logback.core.status.OnErrorConsoleStatusListener"/>
           $appenders
           <root level="INFO"><appender-ref ref="$root"/></root>
         </configuration>

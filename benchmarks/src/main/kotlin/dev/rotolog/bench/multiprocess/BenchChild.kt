@@ -22,7 +22,8 @@ import kotlin.system.exitProcess
  * they are written and prints READY. On GO the threads log their records as fast as they can, each through
  * `LineLogger.info`; then the backend is closed, which writes everything still queued. The child prints
  * `DONE callNanos=<until the last call returned> totalNanos=<until closed> cpuNanos=<CPU time of the whole
- * process over the same span> callerCpuNanos=<of the logging threads alone> <backend counters>` and exits.
+ * process over the same span> callerCpuNanos=<of the logging threads alone> backgroundCpuNanos=<of the other
+ * Java threads: the backend's writers, close included> <backend counters>` and exits.
  *
  * Arguments: `backend=<id> dir=<log dir> process=<p> threads=<t> records=<per thread> warmup=<per thread>
  * rotation=<none|second>`.
@@ -88,6 +89,7 @@ object BenchChild {
             exitProcess(2)
         }
         val os = ManagementFactory.getOperatingSystemMXBean() as com.sun.management.OperatingSystemMXBean
+        val sampler = ThreadCpuSampler(excluded = workers.map { it.id }.toSet() + Thread.currentThread().id)
         val cpuAtStart = os.processCpuTime
         val start = System.nanoTime()
         go.countDown()
@@ -96,12 +98,14 @@ object BenchChild {
         logging.close()
         val closed = System.nanoTime()
         val cpu = os.processCpuTime - cpuAtStart
+        val background = sampler.stop()
         if (failures.isNotEmpty()) {
             failures.first().printStackTrace()
             exitProcess(3)
         }
         val counters = logging.stats().entries.joinToString(" ") { "${it.key}=${it.value}" }
-        say("${ChildProtocol.DONE} callNanos=${called - start} totalNanos=${closed - start} cpuNanos=$cpu callerCpuNanos=${callerCpu.get()} $counters".trimEnd())
+        say("${ChildProtocol.DONE} callNanos=${called - start} totalNanos=${closed - start} cpuNanos=$cpu callerCpuNanos=${callerCpu.get()} " +
+                "backgroundCpuNanos=$background $counters".trimEnd())
         exitProcess(0)
     }
 

@@ -56,6 +56,9 @@ class RunResult(
 
     /** The part of [cpuMicrosPerRecord] spent on the logging threads themselves (log calls, waiting for room). */
     val callerCpuMicrosPerRecord: Double get() = (counters["callerCpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+
+    /** The part spent on the backend's own Java threads (writers), their close included. */
+    val backgroundCpuMicrosPerRecord: Double get() = (counters["backgroundCpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
 }
 
 /**
@@ -81,9 +84,10 @@ class Comparison(
                 for (backend in scenario.backends) {
                     val result = runOne(backend, scenario, round)
                     progress(
-                        "  round $round  %-8s %-16s %,12.0f records/s  %6.2f s  %5.2f µs CPU/record (callers %5.2f)  %s".format(
+                        "  round $round  %-8s %-16s %,12.0f records/s  %6.2f s  %5.2f µs CPU/record (callers %5.2f, writers %5.2f)  %s".format(
                             scenario.name, backend.id, result.recordsPerSecond, result.wallNanos / 1e9,
-                            result.cpuMicrosPerRecord, result.callerCpuMicrosPerRecord, result.check.summary,
+                            result.cpuMicrosPerRecord, result.callerCpuMicrosPerRecord, result.backgroundCpuMicrosPerRecord,
+                            result.check.summary,
                         ),
                     )
                     if (result.counters.containsKey("batches")) {
