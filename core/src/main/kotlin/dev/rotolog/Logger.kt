@@ -6,7 +6,8 @@ package dev.rotolog
  * Loggers come from [Rotolog.logger]. A log call never throws and never does file I/O: it checks the level,
  * builds a [LogRecord] and hands it to the targets' queues. The convenience calls ([info], [warn], ...) are
  * inline, so a call at a disabled level costs one comparison and allocates nothing, and the message lambda
- * runs only when the level is enabled.
+ * runs only when the level is enabled. In coroutines, [suspending] gives the same calls as suspending functions
+ * that wait for room without blocking the thread.
  */
 public interface Logger {
     /** The logger's name, usually a class or package name; levels are configured per name prefix. */
@@ -37,42 +38,52 @@ internal inline fun messageText(message: () -> Any?): String =
         "<log message failed: $failure>"
     }
 
+/** Logs at TRACE; the lambda runs only when TRACE is enabled. */
 public inline fun Logger.trace(message: () -> Any?) {
     if (isEnabled(Level.TRACE)) log(Level.TRACE, null, messageText(message))
 }
 
+/** Logs at TRACE with a throwable; the lambda runs only when TRACE is enabled. */
 public inline fun Logger.trace(throwable: Throwable?, message: () -> Any?) {
     if (isEnabled(Level.TRACE)) log(Level.TRACE, throwable, messageText(message))
 }
 
+/** Logs at DEBUG; the lambda runs only when DEBUG is enabled. */
 public inline fun Logger.debug(message: () -> Any?) {
     if (isEnabled(Level.DEBUG)) log(Level.DEBUG, null, messageText(message))
 }
 
+/** Logs at DEBUG with a throwable; the lambda runs only when DEBUG is enabled. */
 public inline fun Logger.debug(throwable: Throwable?, message: () -> Any?) {
     if (isEnabled(Level.DEBUG)) log(Level.DEBUG, throwable, messageText(message))
 }
 
+/** Logs at INFO; the lambda runs only when INFO is enabled. */
 public inline fun Logger.info(message: () -> Any?) {
     if (isEnabled(Level.INFO)) log(Level.INFO, null, messageText(message))
 }
 
+/** Logs at INFO with a throwable; the lambda runs only when INFO is enabled. */
 public inline fun Logger.info(throwable: Throwable?, message: () -> Any?) {
     if (isEnabled(Level.INFO)) log(Level.INFO, throwable, messageText(message))
 }
 
+/** Logs at WARN; the lambda runs only when WARN is enabled. */
 public inline fun Logger.warn(message: () -> Any?) {
     if (isEnabled(Level.WARN)) log(Level.WARN, null, messageText(message))
 }
 
+/** Logs at WARN with a throwable; the lambda runs only when WARN is enabled. */
 public inline fun Logger.warn(throwable: Throwable?, message: () -> Any?) {
     if (isEnabled(Level.WARN)) log(Level.WARN, throwable, messageText(message))
 }
 
+/** Logs at ERROR; the lambda runs only when ERROR is enabled. */
 public inline fun Logger.error(message: () -> Any?) {
     if (isEnabled(Level.ERROR)) log(Level.ERROR, null, messageText(message))
 }
 
+/** Logs at ERROR with a throwable; the lambda runs only when ERROR is enabled. */
 public inline fun Logger.error(throwable: Throwable?, message: () -> Any?) {
     if (isEnabled(Level.ERROR)) log(Level.ERROR, throwable, messageText(message))
 }

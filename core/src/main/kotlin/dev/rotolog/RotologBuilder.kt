@@ -1,11 +1,18 @@
 package dev.rotolog
 
+import dev.rotolog.internal.FilePermissions
+import dev.rotolog.internal.PathTemplate
+import dev.rotolog.layout.DEFAULT_PATTERN
+import dev.rotolog.layout.JsonLayout
 import dev.rotolog.layout.Layout
 import dev.rotolog.layout.PatternLayout
-import dev.rotolog.rotation.RotationSettings
+import dev.rotolog.writer.LogFileIo
+import java.nio.file.InvalidPathException
 import java.nio.file.Path
 import java.nio.file.Paths
 import java.time.Clock
+import java.time.ZoneId
+import java.time.ZoneOffset
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 
@@ -16,10 +23,30 @@ public annotation class RotologDsl
 /** Builds and starts a [Rotolog] owner from a configuration block. Close it (or let the shutdown hook) at exit. */
 public fun rotolog(block: RotologBuilder.() -> Unit): Rotolog = Rotolog.start(rotologConfig(block))
 
-/** Builds a validated [RotologConfig]; a wrong value throws [IllegalArgumentException] naming the setting. */
+/**
+ * Builds a validated [RotologConfig]; a wrong value throws [IllegalArgumentException] whose message names the
+ * setting, the value and what is allowed, e.g. `file("logs/app.log").queueCapacity: 0 is out of range; use 1 to
+ * 16777216`.
+ */
 public fun rotologConfig(block: RotologBuilder.() -> Unit): RotologConfig = RotologBuilder().apply(block).build()
 
-/** The top level of the configuration DSL. */
+/**
+ * The top level of the configuration DSL: levels per logger-name prefix, and the targets.
+ *
+ * ```
+ * rotolog {
+ *     level = Level.INFO
+ *     logger("com.example") {
+ *         level = Level.WARN
+ *         logger("db") { level = Level.DEBUG }          // com.example.db
+ *     }
+ *     file("logs/app.log") { rotate { every(1, HOURS) } }
+ *     file("logs/audit.log") { loggers("com.example.audit"); layout = json() }
+ *     console { level = Level.WARN }
+ * }
+ * ```
+ * Every logger writes to every target that takes it (see [TargetBuilder.loggers]); at least one target is required.
+ */
 @RotologDsl
 public class RotologBuilder internal constructor() {
     /** The level of every logger whose name matches no [logger] block. Default [Level.INFO]. */
@@ -31,47 +58,143 @@ public class RotologBuilder internal constructor() {
     /** Whether a JVM shutdown hook drains and closes the owner at exit. Default true. */
     public var shutdownHook: Boolean = true
 
-    private val loggerLevels = LinkedHashMap<String, Level>()
-    private val files = ArrayList<FileTargetBuilder>()
+    /**
+     * The per-process key that `{key}` in a file path stands for, e.g. `"worker-3"` with `file("logs/app-{key}.log")`
+     * for one file per process. It is sanitized before use (see [file]). Default: the system property
+     * `rotolog.processKey`, or none; a path with `{key}` and no key fails at build time.
+     */
+    public var processKey: String? = System.getProperty(PathTemplate.KEY_PROPERTY)
 
-    /** Sets the level of loggers whose name is [prefix] or starts with "[prefix]."; the most specific wins. */
+    private val loggers = ArrayList<LoggerBuilder>()
+    private val targets = ArrayList<TargetBuilder>()
+
+    /** Where `{pid}` and `{host}` come from; tests replace them. */
+    internal var templateValues: PathTemplate.Values = PathTemplate.processValues
+
+    /**
+     * Configures the loggers whose name is [prefix] or starts with "[prefix]." (`com.example` covers
+     * `com.example.db.Pool`, not `com.examples`); the most specific prefix wins. Blocks nest:
+     * `logger("com.example") { logger("db") { } }` configures `com.example.db`.
+     */
     public fun logger(prefix: String, block: LoggerBuilder.() -> Unit) {
-        require(prefix.isNotBlank()) { "logger: the prefix must not be blank" }
-        val builder = LoggerBuilder().apply(block)
-        loggerLevels[prefix] = builder.level
+        loggers += LoggerBuilder(prefix).apply(block)
     }
 
-    /** Adds a file target at [path]. */
+    /**
+     * Adds a file target at [path]. The path may contain `{pid}`, `{host}` and `{key}` (the [processKey]); each
+     * value is sanitized so it stays one file name component inside the configured directory: letters, digits,
+     * `-` and inner dots stay, anything else (`/`, `..` at the start, NUL, non-ASCII) is hex-encoded as `_hh`, an
+     * empty value becomes `_`, and values longer than 64 characters are cut and end with a hash.
+     */
     public fun file(path: String, block: FileTargetBuilder.() -> Unit = {}) {
-        file(Paths.get(path), block)
+        targets += FileTargetBuilder(path).apply(block)
     }
 
-    /** Adds a file target at [path]. */
+    /** Adds a file target at [path]; see the overload taking a string. */
     public fun file(path: Path, block: FileTargetBuilder.() -> Unit = {}) {
-        files += FileTargetBuilder(path).apply(block)
+        file(path.toString(), block)
+    }
+
+    /** Adds a console target, standard output unless [ConsoleTargetBuilder.stream] says otherwise. */
+    public fun console(block: ConsoleTargetBuilder.() -> Unit = {}) {
+        targets += ConsoleTargetBuilder().apply(block)
     }
 
     internal fun build(): RotologConfig {
-        val targets = files.map { it.build() }
-        val duplicates = targets.groupBy { it.path.toAbsolutePath().normalize() }.filterValues { it.size > 1 }.keys
-        require(duplicates.isEmpty()) { "file: ${duplicates.first()} is configured twice; configure each file once" }
-        return RotologConfig(level, loggerLevels.toMap(), targets, clock, shutdownHook)
+        val levels = LinkedHashMap<String, Level>()
+        for (logger in loggers) logger.collect(null, levels)
+        require(targets.isNotEmpty()) {
+            "rotolog: no target is configured; add file(\"logs/app.log\") or console()"
+        }
+        val values = PathTemplate.Values(templateValues.pid, templateValues.host, processKey)
+        val files = ArrayList<FileTargetConfig>()
+        val consoles = ArrayList<ConsoleTargetConfig>()
+        for (target in targets) {
+            when (target) {
+                is FileTargetBuilder -> files += target.build(values)
+                is ConsoleTargetBuilder -> consoles += target.build()
+            }
+        }
+        val byPath = files.groupBy { it.path.toAbsolutePath().normalize() }
+        for ((path, same) in byPath) {
+            require(same.size == 1) {
+                val templates = same.map { it.pathTemplate }.distinct()
+                if (templates.size == 1) {
+                    "file(\"${templates[0]}\"): configured twice; configure each file once"
+                } else {
+                    "file(\"${templates[0]}\") and file(\"${templates[1]}\") both name $path; configure each file once"
+                }
+            }
+        }
+        return RotologConfig(level, levels.toMap(), files, clock, shutdownHook, consoles, processKey)
     }
 }
 
-/** Settings of the loggers under one name prefix. */
+/**
+ * The settings of the loggers under one name prefix, and of nested prefixes below it.
+ *
+ * Without [level] the block only groups nested blocks; the loggers under it keep the level of the next less
+ * specific prefix.
+ */
 @RotologDsl
-public class LoggerBuilder internal constructor() {
-    public var level: Level = Level.INFO
+public class LoggerBuilder internal constructor(private val name: String) {
+    /** The level of the loggers under this prefix; null (the default) keeps the level of the enclosing prefix. */
+    public var level: Level? = null
+
+    private val children = ArrayList<LoggerBuilder>()
+
+    /** Configures the loggers under "<this prefix>.[name]"; [name] may itself contain dots. */
+    public fun logger(name: String, block: LoggerBuilder.() -> Unit) {
+        children += LoggerBuilder(name).apply(block)
+    }
+
+    internal fun collect(parent: String?, into: MutableMap<String, Level>) {
+        val setting = if (parent == null) "logger(\"$name\")" else "logger(\"$parent\").logger(\"$name\")"
+        require(LoggerNames.isValidPrefix(name)) {
+            "$setting: \"$name\" is not a logger name prefix; use dot-separated names without spaces, such as com.example.db"
+        }
+        val full = if (parent == null) name else "$parent.$name"
+        require(level != null || children.isNotEmpty()) {
+            "$setting: the block sets no level and nests no logger; set level = Level.DEBUG (or another level)"
+        }
+        level?.let { configured ->
+            val earlier = into.put(full, configured)
+            require(earlier == null) {
+                "logger(\"$full\"): configured twice ($earlier and $configured); configure each prefix once"
+            }
+        }
+        for (child in children) child.collect(full, into)
+    }
 }
 
-/** Settings of one file target. */
+/** What a valid logger-name prefix is, for the DSL, routing and runtime level changes. */
+internal object LoggerNames {
+    fun isValidPrefix(name: String): Boolean =
+        name.isNotEmpty() && !name.startsWith('.') && !name.endsWith('.') && !name.contains("..") &&
+            name.none { it.isWhitespace() || it.isISOControl() }
+
+    fun check(setting: String, prefix: String) {
+        require(isValidPrefix(prefix)) {
+            "$setting: \"$prefix\" is not a logger name prefix; use dot-separated names without spaces, such as com.example.db"
+        }
+    }
+}
+
+/** The settings every target has: layout, level, which loggers, and queueing. */
 @RotologDsl
-public class FileTargetBuilder internal constructor(private val path: Path) {
-    /** How records become text. Default: [PatternLayout] with its default pattern. */
+public sealed class TargetBuilder {
+    internal abstract val name: String
+
+    /** How records become text: [pattern] (the default, with its default pattern), [json], or a [Layout] of your own. */
     public var layout: Layout = PatternLayout()
 
-    /** What a log call does when the queue is full. Default [OverflowPolicy.BLOCK]. */
+    /**
+     * The lowest level this target writes, on top of the loggers' levels: `console { level = Level.WARN }` shows
+     * only warnings and errors while the file gets everything the loggers accept. Default [Level.TRACE].
+     */
+    public var level: Level = Level.TRACE
+
+    /** What a log call does when the queue is full; see [OverflowPolicy]. Default [OverflowPolicy.BLOCK]. */
     public var overflow: OverflowPolicy = OverflowPolicy.BLOCK
 
     /** How many records may wait for the writer. Default 65,536. */
@@ -80,32 +203,58 @@ public class FileTargetBuilder internal constructor(private val path: Path) {
     /** The longest a blocking call waits for room under [OverflowPolicy.BLOCK]. Default 5 seconds. */
     public var blockTimeout: Duration = 5.seconds
 
-    /** Default [Durability.PROCESS_CRASH]. */
-    public var durability: Durability = Durability.PROCESS_CRASH
-
-    /** The most records in one batch. Default 8,192. */
-    public var maxBatchRecords: Int = 8_192
-
     /** How long closing waits for queued records. Default 10 seconds. */
     public var closeTimeout: Duration = 10.seconds
 
-    private var rotate: RotateBuilder? = null
+    private val included = LinkedHashSet<String>()
+    private val excluded = LinkedHashSet<String>()
 
-    /** Rotates this file on time, size or both; see [RotateBuilder]. Without it the file is never rotated. */
-    public fun rotate(block: RotateBuilder.() -> Unit) {
-        rotate = RotateBuilder("file(\"$path\").rotate").apply(block)
+    /**
+     * Makes this target take only the loggers under [prefixes] (and the ones of other calls). Without any call it
+     * takes every logger. Combined with [excludeLoggers], the longest matching prefix decides.
+     */
+    public fun loggers(vararg prefixes: String) {
+        included += prefixes
     }
 
-    internal fun build(): FileTargetConfig {
-        val name = "file(\"$path\")"
-        require(path.fileName != null && path.fileName.toString().isNotEmpty()) {
-            "$name: the path names no file; give a file name such as logs/app.log"
+    /** Keeps the loggers under [prefixes] out of this target, e.g. a noisy library, or an audit log kept apart. */
+    public fun excludeLoggers(vararg prefixes: String) {
+        excluded += prefixes
+    }
+
+    /** A JSON-lines layout with ECS field names; see [JsonLayout]. */
+    public fun json(zone: ZoneId = ZoneOffset.UTC): Layout = JsonLayout(zone)
+
+    /**
+     * A text layout; see [PatternLayout]. [perLevel] gives levels a pattern of their own, e.g.
+     * `mapOf(Level.ERROR to "%d %-5level %logger - %msg%ctx%ex%n")`.
+     */
+    public fun pattern(
+        pattern: String = DEFAULT_PATTERN,
+        zone: ZoneId = ZoneId.systemDefault(),
+        escapeLineBreaks: Boolean = true,
+        perLevel: Map<Level, String> = emptyMap(),
+    ): Layout =
+        try {
+            PatternLayout(pattern, zone, escapeLineBreaks, perLevel)
+        } catch (e: IllegalArgumentException) {
+            throw IllegalArgumentException("$name.layout.${e.message}", e)
         }
+
+    internal class Common(
+        val layout: Layout,
+        val level: Level,
+        val overflow: OverflowPolicy,
+        val queueCapacity: Int,
+        val blockTimeout: Duration,
+        val closeTimeout: Duration,
+        val loggers: Set<String>,
+        val excluded: Set<String>,
+    )
+
+    internal fun buildCommon(): Common {
         require(queueCapacity in 1..MAX_QUEUE) {
             "$name.queueCapacity: $queueCapacity is out of range; use 1 to $MAX_QUEUE"
-        }
-        require(maxBatchRecords in 1..MAX_QUEUE) {
-            "$name.maxBatchRecords: $maxBatchRecords is out of range; use 1 to $MAX_QUEUE"
         }
         require(blockTimeout.isPositive() && blockTimeout.isFinite()) {
             "$name.blockTimeout: $blockTimeout is not allowed; use a positive, finite duration"
@@ -113,20 +262,142 @@ public class FileTargetBuilder internal constructor(private val path: Path) {
         require(closeTimeout.isPositive() && closeTimeout.isFinite()) {
             "$name.closeTimeout: $closeTimeout is not allowed; use a positive, finite duration"
         }
-        return FileTargetConfig(
-            path = path,
-            layout = layout,
-            overflow = overflow,
-            queueCapacity = queueCapacity,
-            blockTimeout = blockTimeout,
-            durability = durability,
-            maxBatchRecords = maxBatchRecords,
-            closeTimeout = closeTimeout,
-            rotation = rotate?.build(),
-        )
+        for (prefix in included) LoggerNames.check("$name.loggers", prefix)
+        for (prefix in excluded) LoggerNames.check("$name.excludeLoggers", prefix)
+        val both = included.intersect(excluded)
+        require(both.isEmpty()) {
+            "$name: \"${both.first()}\" is both in loggers(...) and in excludeLoggers(...); name each prefix once"
+        }
+        return Common(layout, level, overflow, queueCapacity, blockTimeout, closeTimeout, included.toSet(), excluded.toSet())
     }
 
-    private companion object {
-        const val MAX_QUEUE = 1 shl 24
+    internal companion object {
+        const val MAX_QUEUE: Int = 1 shl 24
+    }
+}
+
+/** Settings of one file target: `file("logs/app.log") { ... }`. */
+@RotologDsl
+public class FileTargetBuilder internal constructor(private val path: String) : TargetBuilder() {
+    override val name: String = "file(\"$path\")"
+
+    /** How far each batch is pushed towards the disk; see [Durability]. Default [Durability.PROCESS_CRASH]. */
+    public var durability: Durability = Durability.PROCESS_CRASH
+
+    /** The most records in one batch (one lock acquisition). Default 8,192. */
+    public var maxBatchRecords: Int = 8_192
+
+    /**
+     * The mode new files of this target are created with: the log, its `.lock` sidecars and its compressed
+     * archives, as `ls -l` shows it (`"rw-r-----"`) or in octal (`"0640"`, `"640"`). Files get exactly this
+     * mode from the moment they exist, whatever the umask, never a wider one. Existing files keep their mode. The
+     * owner needs `rw`. Default: none set, so the JDK's 0666 narrowed by the umask.
+     */
+    public var permissions: String? = null
+
+    private var rotate: RotateBuilder? = null
+
+    /** Rotates this file on time, size or both; see [RotateBuilder]. Without it the file is never rotated. */
+    public fun rotate(block: RotateBuilder.() -> Unit) {
+        rotate =
+            try {
+                RotateBuilder("$name.rotate").apply(block)
+            } catch (e: RotateDurationException) {
+                throw IllegalArgumentException("$name.${e.message}", e)
+            }
+    }
+
+    /** Whether archives are gzip-compressed to `<archive>.gz` in the background after rotation. Default false. */
+    public var compress: Boolean = false
+
+    /**
+     * Each archiving pass first waits a random time up to this, so that many processes or machines rotating at
+     * one boundary do not all compress at once. Default zero.
+     */
+    public var compressionDelay: Duration = Duration.ZERO
+
+    private var keep: KeepBuilder? = null
+
+    /** Limits which archives are kept; see [KeepBuilder]. Without it every archive is kept. */
+    public fun keep(block: KeepBuilder.() -> Unit) {
+        keep = KeepBuilder("$name.keep").apply(block)
+    }
+
+    internal fun build(values: PathTemplate.Values): FileTargetConfig {
+        val expanded = PathTemplate.expand(path, name, values)
+        val file =
+            try {
+                Paths.get(expanded)
+            } catch (e: InvalidPathException) {
+                throw IllegalArgumentException("$name: \"$expanded\" is not a valid path (${e.reason}); use e.g. logs/app.log")
+            }
+        require(file.fileName != null && file.fileName.toString().isNotEmpty()) {
+            "$name: the path names no file; give a file name such as logs/app.log"
+        }
+        require(maxBatchRecords in 1..MAX_QUEUE) {
+            "$name.maxBatchRecords: $maxBatchRecords is out of range; use 1 to $MAX_QUEUE"
+        }
+        val mode = permissions?.let { text ->
+            val parsed = requireNotNull(FilePermissions.parse(text)) {
+                "$name.permissions: \"$text\" is not a file mode; use nine characters of r, w, x and - as ls -l shows " +
+                    "them (rw-r-----) or three octal digits (640)"
+            }
+            FilePermissions.problem(parsed)?.let { problem ->
+                throw IllegalArgumentException("$name.permissions: \"$text\" is not allowed; $problem, e.g. rw-r-----")
+            }
+            require("posix" in file.fileSystem.supportedFileAttributeViews()) {
+                "$name.permissions: \"$text\" cannot be applied; this file system has no POSIX permissions, so leave it unset"
+            }
+            parsed
+        }
+        val common = buildCommon()
+        val rotation = rotate?.build()
+        return FileTargetConfig(
+            path = file,
+            layout = common.layout,
+            overflow = common.overflow,
+            queueCapacity = common.queueCapacity,
+            blockTimeout = common.blockTimeout,
+            durability = durability,
+            maxBatchRecords = maxBatchRecords,
+            closeTimeout = common.closeTimeout,
+            io = LogFileIo.withPermissions(mode),
+            rotation = rotation,
+            permissions = mode,
+            level = common.level,
+            loggers = common.loggers,
+            excludedLoggers = common.excluded,
+            pathTemplate = path,
+            archiving = archiveSettings(name, rotation, compress, compressionDelay, keep),
+        )
+    }
+}
+
+/**
+ * Settings of one console target: `console { stream = ConsoleStream.STDERR; level = Level.WARN }`.
+ *
+ * A console target needs no cross-process lock: it has a writer thread of its own that writes whole batches of
+ * records to the stream, so callers never wait for the terminal beyond the [overflow] policy.
+ */
+@RotologDsl
+public class ConsoleTargetBuilder internal constructor() : TargetBuilder() {
+    override val name: String get() = "console(${stream.name})"
+
+    /** Standard output or standard error. Default [ConsoleStream.STDOUT]. */
+    public var stream: ConsoleStream = ConsoleStream.STDOUT
+
+    internal fun build(): ConsoleTargetConfig {
+        val common = buildCommon()
+        return ConsoleTargetConfig(
+            stream = stream,
+            layout = common.layout,
+            level = common.level,
+            loggers = common.loggers,
+            excludedLoggers = common.excluded,
+            overflow = common.overflow,
+            queueCapacity = common.queueCapacity,
+            blockTimeout = common.blockTimeout,
+            closeTimeout = common.closeTimeout,
+        )
     }
 }

@@ -1,9 +1,12 @@
 package dev.rotolog
 
+import dev.rotolog.archive.ArchiveSettings
 import dev.rotolog.layout.Layout
 import dev.rotolog.rotation.RotationSettings
 import dev.rotolog.writer.LogFileIo
+import java.io.PrintStream
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
 import java.time.Clock
 import kotlin.time.Duration
 
@@ -17,35 +20,149 @@ public class RotologConfig internal constructor(
     public val rootLevel: Level,
     /** Levels per logger-name prefix; the longest matching prefix wins. */
     public val loggerLevels: Map<String, Level>,
-    /** The file targets; every logger writes to all of them. */
+    /** The file targets, in configuration order. */
     public val files: List<FileTargetConfig>,
     /** The clock that stamps records and decides rotation; the system clock unless a test injects one. */
     public val clock: Clock,
     /** Whether a JVM shutdown hook closes (and so drains) the owner at exit. */
     public val shutdownHook: Boolean,
-)
+    /** The console targets, in configuration order. */
+    public val consoles: List<ConsoleTargetConfig> = emptyList(),
+    /** The per-process key that `{key}` in file paths stood for, or null when none was set. */
+    public val processKey: String? = null,
+) {
+    /** Every target: the [files] first, then the [consoles]. */
+    public val targets: List<TargetConfig> get() = files + consoles
+}
+
+/**
+ * What every target has: how records become text, which loggers it takes, and what a log call does when the
+ * target's queue is full.
+ */
+public sealed interface TargetConfig {
+    /** How records become text. */
+    public val layout: Layout
+
+    /** The lowest level this target writes; records below it are not handed to it. */
+    public val level: Level
+
+    /**
+     * Logger-name prefixes this target takes (a name matches a prefix when it equals it or starts with it and a
+     * dot). Empty: every logger not in [excludedLoggers].
+     */
+    public val loggers: Set<String>
+
+    /** Logger-name prefixes this target does not take; the longest matching prefix of both sets decides. */
+    public val excludedLoggers: Set<String>
+
+    /** What a log call does when the queue is full. */
+    public val overflow: OverflowPolicy
+
+    /** How many records may wait for the writer before [overflow] applies. */
+    public val queueCapacity: Int
+
+    /** How long a blocking call waits for room under [OverflowPolicy.BLOCK] before the record is dropped. */
+    public val blockTimeout: Duration
+
+    /** How long [Rotolog.close] and the shutdown hook wait for queued records to be written. */
+    public val closeTimeout: Duration
+
+    /** True when records of the logger named [loggerName] go to this target (ignoring levels). */
+    public fun takes(loggerName: String): Boolean = LoggerRoutes.takes(loggers, excludedLoggers, loggerName)
+}
 
 /** The settings of one file target. Built inside [RotologBuilder.file]. */
 public class FileTargetConfig internal constructor(
-    /** The active log file; archives and the `.lock` sidecar live beside it. */
+    /** The active log file, with the placeholders of [pathTemplate] expanded; archives and the `.lock` sidecar live beside it. */
     public val path: Path,
-    public val layout: Layout,
-    public val overflow: OverflowPolicy,
-    /** How many records may wait for the writer before [overflow] applies. */
-    public val queueCapacity: Int,
-    /** How long a blocking call waits for room under [OverflowPolicy.BLOCK] before the record is dropped. */
-    public val blockTimeout: Duration,
+    override val layout: Layout,
+    override val overflow: OverflowPolicy,
+    override val queueCapacity: Int,
+    override val blockTimeout: Duration,
+    /** How far each batch is pushed towards the disk before the lock is released. */
     public val durability: Durability,
     /** The most records the writer takes into one batch (one lock acquisition). */
     public val maxBatchRecords: Int,
-    /** How long [Rotolog.close] and the shutdown hook wait for queued records to be written. */
-    public val closeTimeout: Duration,
+    override val closeTimeout: Duration,
     internal val io: LogFileIo = LogFileIo.Default,
     /** When the file rotates; null when it never does. */
     public val rotation: RotationSettings? = null,
-) {
+    /**
+     * The mode rotolog creates the active file and the lock file with (archives too, once the archiver lands), or
+     * null for the JDK's default (0666 narrowed by the umask). Existing files keep their mode.
+     */
+    public val permissions: Set<PosixFilePermission>? = null,
+    override val level: Level = Level.TRACE,
+    override val loggers: Set<String> = emptySet(),
+    override val excludedLoggers: Set<String> = emptySet(),
+    /** The path as configured, before `{pid}`, `{host}` and `{key}` were expanded into [path]. */
+    public val pathTemplate: String = path.toString(),
+    /** Compression and retention of the archives; [ArchiveSettings.compress] false and every archive kept by default. */
+    public val archiving: ArchiveSettings = ArchiveSettings.NONE,
+) : TargetConfig {
     internal fun withIo(io: LogFileIo): FileTargetConfig =
         FileTargetConfig(
             path, layout, overflow, queueCapacity, blockTimeout, durability, maxBatchRecords, closeTimeout, io, rotation,
+            permissions, level, loggers, excludedLoggers, pathTemplate, archiving,
         )
+
+    override fun toString(): String = "FileTargetConfig($path)"
+}
+
+/** The settings of one console target. Built inside [RotologBuilder.console]. */
+public class ConsoleTargetConfig internal constructor(
+    /** Where the records go. */
+    public val stream: ConsoleStream,
+    override val layout: Layout,
+    override val level: Level,
+    override val loggers: Set<String>,
+    override val excludedLoggers: Set<String>,
+    override val overflow: OverflowPolicy,
+    override val queueCapacity: Int,
+    override val blockTimeout: Duration,
+    override val closeTimeout: Duration,
+    /** Replaces [stream] in tests. */
+    internal val sink: PrintStream? = null,
+) : TargetConfig {
+    internal fun withSink(sink: PrintStream): ConsoleTargetConfig =
+        ConsoleTargetConfig(stream, layout, level, loggers, excludedLoggers, overflow, queueCapacity, blockTimeout, closeTimeout, sink)
+
+    override fun toString(): String = "ConsoleTargetConfig($stream)"
+}
+
+/** The stream a console target writes to. */
+public enum class ConsoleStream {
+    /** The process's standard output, `System.out` as it is when the owner starts. The default. */
+    STDOUT,
+
+    /**
+     * The process's standard error, `System.err` as it is when the owner starts. Choose it when standard output
+     * carries the program's own data, or for a console target that shows only warnings and errors.
+     */
+    STDERR,
+}
+
+/** Which targets take which loggers: the longest matching prefix among the included and excluded ones decides. */
+internal object LoggerRoutes {
+    fun takes(included: Set<String>, excluded: Set<String>, name: String): Boolean {
+        var best = -1
+        var take = included.isEmpty()
+        for (prefix in included) {
+            if (prefix.length > best && matches(prefix, name)) {
+                best = prefix.length
+                take = true
+            }
+        }
+        for (prefix in excluded) {
+            if (prefix.length > best && matches(prefix, name)) {
+                best = prefix.length
+                take = false
+            }
+        }
+        return take
+    }
+
+    /** True when [name] is [prefix] or lies below it (`com.example` matches `com.example.db`, not `com.examples`). */
+    fun matches(prefix: String, name: String): Boolean =
+        name == prefix || (name.length > prefix.length && name.startsWith(prefix) && name[prefix.length] == '.')
 }

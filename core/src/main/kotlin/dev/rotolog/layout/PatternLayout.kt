@@ -1,5 +1,6 @@
 package dev.rotolog.layout
 
+import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import java.time.ZoneId
 
@@ -14,25 +15,41 @@ public const val DEFAULT_PATTERN: String = "%d %-5level [%thread] %logger - %msg
  * there are none), `%X{key}` (one context field), `%marker` (` [A,B]` or nothing), `%ex` (the throwable's stack
  * trace, nothing when there is none), `%n` (newline) and `%%`.
  *
+ * [perLevel] gives some levels a pattern of their own, used instead of [pattern] for records of that level, e.g. a
+ * shorter line for DEBUG and the stack trace only for ERROR:
+ * ```
+ * PatternLayout("%d %-5level %logger - %msg%ctx%n", perLevel = mapOf(Level.ERROR to "%d %-5level %logger - %msg%ctx%ex%n"))
+ * ```
+ *
  * With [escapeLineBreaks] (the default) CR, LF, the other line separators and control characters inside fields
  * are escaped, so one record is always one line and a message cannot forge a record; the stack trace of `%ex`
  * then stays on the record's line too.
  *
- * @throws IllegalArgumentException when the pattern has an unknown conversion word, naming it and its position.
+ * @throws IllegalArgumentException when a pattern has an unknown conversion word, naming the pattern (`pattern`
+ *   or `pattern[ERROR]`), the word and its position; or when [perLevel] names [Level.OFF], which no record has.
  */
 public fun PatternLayout(
     pattern: String = DEFAULT_PATTERN,
     zone: ZoneId = ZoneId.systemDefault(),
     escapeLineBreaks: Boolean = true,
-): Layout = CompiledPatternLayout(PatternParser.parse(pattern), TimestampFormat(zone), escapeLineBreaks)
+    perLevel: Map<Level, String> = emptyMap(),
+): Layout {
+    val default = PatternParser.parse(pattern, "pattern")
+    require(Level.OFF !in perLevel) {
+        "pattern[OFF]: OFF is only a threshold, never the level of a record; give patterns for TRACE, DEBUG, INFO, WARN or ERROR"
+    }
+    val byLevel = Level.entries.map { level -> perLevel[level]?.let { PatternParser.parse(it, "pattern[$level]") } ?: default }
+    return CompiledPatternLayout(byLevel, TimestampFormat(zone), escapeLineBreaks)
+}
 
 internal class CompiledPatternLayout(
-    private val segments: List<PatternSegment>,
+    /** The segments for each level, by [Level.ordinal]. */
+    private val byLevel: List<List<PatternSegment>>,
     private val timestamps: TimestampFormat,
     private val escape: Boolean,
 ) : Layout {
     override fun format(record: LogRecord, out: StringBuilder) {
-        for (segment in segments) {
+        for (segment in byLevel[record.level.ordinal]) {
             when (segment) {
                 is PatternSegment.Literal -> out.append(segment.text)
                 PatternSegment.Timestamp -> timestamps.append(record.epochMillis, out)
@@ -138,7 +155,8 @@ internal object PatternParser {
         )
     private val KNOWN = (WORDS.keys + listOf("level", "p", "X{key}", "%")).joinToString(", ") { "%$it" }
 
-    fun parse(pattern: String): List<PatternSegment> {
+    /** The segments of [pattern]; [setting] names it in messages (`pattern`, `pattern[ERROR]`). */
+    fun parse(pattern: String, setting: String = "pattern"): List<PatternSegment> {
         val segments = ArrayList<PatternSegment>()
         val literal = StringBuilder()
         var i = 0
@@ -171,7 +189,7 @@ internal object PatternParser {
             var argument: String? = null
             if (i < pattern.length && pattern[i] == '{') {
                 val end = pattern.indexOf('}', i)
-                require(end > i) { "pattern: unclosed '{' at position $i in \"$pattern\"" }
+                require(end > i) { "$setting: unclosed '{' at position $i in \"$pattern\"" }
                 argument = pattern.substring(i + 1, end)
                 i = end + 1
             }
@@ -182,7 +200,7 @@ internal object PatternParser {
                     word == "X" && !argument.isNullOrEmpty() -> PatternSegment.ContextField(argument)
                     argument == null && word in WORDS -> WORDS.getValue(word)
                     else -> throw IllegalArgumentException(
-                        "pattern: '${pattern.substring(start, i)}' at position $start in \"$pattern\" is not known; " +
+                        "$setting: '${pattern.substring(start, i)}' at position $start in \"$pattern\" is not known; " +
                             "use $KNOWN",
                     )
                 }

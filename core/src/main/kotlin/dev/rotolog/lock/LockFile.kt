@@ -1,5 +1,7 @@
 package dev.rotolog.lock
 
+import dev.rotolog.internal.FilePermissions
+import dev.rotolog.internal.LockFilePermissions
 import dev.rotolog.status.StatusReporter
 import java.nio.ByteBuffer
 import java.nio.channels.FileChannel
@@ -111,10 +113,11 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
 
     private fun open(): FileChannel {
         path.parent?.let { Files.createDirectories(it) }
+        // Created with the target's permissions from the first moment (never wider, whatever the umask).
         val ch =
-            FileChannel.open(
+            FilePermissions.openOrCreate(
                 path,
-                StandardOpenOption.CREATE,
+                LockFilePermissions.of(path),
                 StandardOpenOption.READ,
                 StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS,

@@ -1,24 +1,32 @@
 package dev.rotolog.writer
 
+import dev.rotolog.internal.FilePermissions
 import java.nio.channels.FileChannel
 import java.nio.file.LinkOption
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
+import java.nio.file.attribute.PosixFilePermission
 
 /**
  * How the writer opens the active log file: the one seam where tests put a channel that fails or records
- * which thread touched it. Production code uses [Default].
+ * which thread touched it. Production code uses [Default], or [withPermissions] when the target sets a mode.
  */
 internal fun interface LogFileIo {
     fun open(path: Path): FileChannel
 
     companion object {
-        val Default: LogFileIo =
+        val Default: LogFileIo = withPermissions(null)
+
+        /**
+         * Opens the active file, creating it with exactly [permissions] (never wider, whatever the umask; see
+         * [FilePermissions]) when it does not exist; null keeps the JDK's default mode.
+         */
+        fun withPermissions(permissions: Set<PosixFilePermission>?): LogFileIo =
             LogFileIo { path ->
                 // NOFOLLOW_LINKS: a symlink planted at our name must not redirect records into another file.
-                FileChannel.open(
+                FilePermissions.openOrCreate(
                     path,
-                    StandardOpenOption.CREATE,
+                    permissions,
                     StandardOpenOption.READ,
                     StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS,

@@ -5,6 +5,7 @@ import dev.rotolog.FileTargetConfig
 import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
+import dev.rotolog.archive.Archiver
 import dev.rotolog.lock.LockFile
 import dev.rotolog.lock.LockFiles
 import dev.rotolog.lock.SharedState
@@ -16,13 +17,8 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.cancel
-import kotlinx.coroutines.cancelAndJoin
-import kotlinx.coroutines.channels.Channel
-import kotlinx.coroutines.channels.ClosedSendChannelException
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeoutOrNull
 import java.io.IOException
 import java.nio.ByteBuffer
 import java.nio.channels.FileChannel
@@ -35,7 +31,6 @@ import java.time.Clock
 import java.time.Instant
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
-import java.util.concurrent.TimeUnit
 import kotlin.time.Duration
 
 /**
@@ -57,14 +52,13 @@ internal class TargetWriter(
     tickerScope: CoroutineScope? = null,
 ) {
     val counters = WriterCounters(path.toString())
-    private val channel = Channel<Any>(config.queueCapacity)
+    private val queue = RecordQueue(config.queueCapacity, counters, status, path.toString())
+    private val channel = queue.channel
     private val lockFile: LockFile = LockFiles.acquire(path.resolveSibling("${path.fileName}.lock"), status)
     private val threadName = "rotolog-writer:${path.fileName}"
     private val executor =
         Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
     private val scope = CoroutineScope(SupervisorJob() + executor.asCoroutineDispatcher() + CoroutineName(threadName))
-
-    @Volatile private var writerThread: Thread? = null
 
     /** Set by [shutdown]: past this System.nanoTime() a batch that cannot be written is counted lost. */
     @Volatile private var giveUpAtNanos = Long.MAX_VALUE
@@ -74,13 +68,21 @@ internal class TargetWriter(
     private val batch = EncodedBatch()
     private val text = StringBuilder(1024)
     private val pendingFlushes = ArrayList<CountDownLatch>()
-    private var reportedDrops = 0L
 
     /** rotolog's own records in the current batch (drop notices): written, but not counted as the callers'. */
     private var noticesInBatch = 0
     private val oneByte = ByteBuffer.allocate(1)
 
     private val planner: RotationPlanner? = config.rotation?.let { RotationPlanner(path.fileName.toString(), it) }
+
+    /** Compresses and prunes the archives off the lock; started now, so its first pass repairs what a crash left. */
+    private val archiver: Archiver? =
+        config.rotation?.takeIf { config.archiving.active }?.let {
+            Archiver(path, it, config.archiving, clock, status, permissions = config.permissions)
+        }
+
+    /** Archives this batch created under the lock, handed to the [archiver] once the lock is released. */
+    private val createdArchives = ArrayList<String>(2)
 
     /** Set when the ticker (or the start) asked for a rotation check: the next pass plans even with no records. */
     private var rotationCheckRequested = false
@@ -105,67 +107,15 @@ internal class TargetWriter(
     }
 
     /** Hands [record] to the writer following [policy]; never blocks longer than [blockTimeout], never throws. */
-    fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
-        val result = channel.trySend(record)
-        if (result.isSuccess) {
-            counters.accepted.incrementAndGet()
-            return true
-        }
-        if (result.isClosed) return rejectAfterClose()
-        if (policy == OverflowPolicy.DROP || Thread.currentThread() === writerThread) return drop()
-        val sent =
-            try {
-                runBlocking { withTimeoutOrNull(blockTimeout) { channel.send(record) } } != null
-            } catch (_: ClosedSendChannelException) {
-                return rejectAfterClose()
-            } catch (_: InterruptedException) {
-                Thread.currentThread().interrupt()
-                false
-            }
-        if (!sent) return drop()
-        counters.accepted.incrementAndGet()
-        return true
-    }
+    fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
+        queue.offer(record, policy, blockTimeout)
 
     /** Like [offer] for suspending callers: under [OverflowPolicy.SUSPEND] it suspends until there is room. */
-    suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
-        if (policy != OverflowPolicy.SUSPEND) return offer(record, policy, blockTimeout)
-        return try {
-            channel.send(record)
-            counters.accepted.incrementAndGet()
-            true
-        } catch (_: ClosedSendChannelException) {
-            rejectAfterClose()
-        }
-    }
-
-    private fun drop(): Boolean {
-        counters.dropped.incrementAndGet()
-        return false
-    }
-
-    private fun rejectAfterClose(): Boolean {
-        counters.rejectedAfterClose.incrementAndGet()
-        status.report("closed:$path", "a record was logged after $path was closed; it is not written")
-        return false
-    }
+    suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
+        queue.offerSuspending(record, policy, blockTimeout)
 
     /** Waits until every record accepted before this call is written; false when [timeout] passed first. */
-    fun flush(timeout: Duration): Boolean {
-        if (Thread.currentThread() === writerThread) return false
-        val latch = CountDownLatch(1)
-        val queued =
-            try {
-                channel.trySend(latch).isSuccess ||
-                    runBlocking { withTimeoutOrNull(timeout) { channel.send(latch) } } != null
-            } catch (_: ClosedSendChannelException) {
-                return job.isCompleted
-            } catch (_: InterruptedException) {
-                Thread.currentThread().interrupt()
-                return false
-            }
-        return queued && latch.await(timeout.inWholeMilliseconds, TimeUnit.MILLISECONDS)
-    }
+    fun flush(timeout: Duration): Boolean = queue.flush(timeout) { job.isCompleted }
 
     /**
      * Stops intake, writes what is queued, and releases the file and the lock. Waits at most [timeout]; what
@@ -173,31 +123,15 @@ internal class TargetWriter(
      */
     fun shutdown(timeout: Duration) {
         giveUpAtNanos = System.nanoTime() + timeout.inWholeNanoseconds
-        channel.close()
-        val finished =
-            try {
-                runBlocking { withTimeoutOrNull(timeout + GRACE) { job.join() } } != null
-            } catch (_: InterruptedException) {
-                Thread.currentThread().interrupt()
-                false
-            }
-        if (!finished) {
-            runBlocking { withTimeoutOrNull(GRACE) { job.cancelAndJoin() } }
-            var abandoned = 0L
-            while (true) {
-                val entry = channel.tryReceive().getOrNull() ?: break
-                if (entry is LogRecord) abandoned++ else if (entry is CountDownLatch) entry.countDown()
-            }
-            counters.lost.addAndGet(abandoned)
-            status.report("lost:$path", "closing $path timed out; $abandoned queued records were not written")
-        }
+        queue.shutdown(job, timeout)
         scope.cancel() // the ticker
+        archiver?.close()
         executor.shutdown()
         LockFiles.release(lockFile)
     }
 
     private suspend fun drainLoop() {
-        writerThread = Thread.currentThread()
+        queue.writerThread = Thread.currentThread()
         try {
             while (true) {
                 val first = channel.receiveCatching().getOrNull() ?: break
@@ -220,6 +154,11 @@ internal class TargetWriter(
                 batch.clear()
                 batch.bytes.trimTo(RETAINED_BUFFER_BYTES)
             }
+            // Drops after the last batch began would otherwise never be reported in the log.
+            noticesInBatch = 0
+            appendDropNotice()
+            writeBatch()
+            batch.clear()
         } finally {
             for (latch in pendingFlushes) latch.countDown()
             closeFile()
@@ -227,33 +166,13 @@ internal class TargetWriter(
     }
 
     private fun appendDropNotice() {
-        val dropped = counters.dropped.get() - reportedDrops
-        if (dropped <= 0) return
-        reportedDrops += dropped
-        val notice =
-            LogRecord(
-                epochMillis = System.currentTimeMillis(),
-                level = Level.WARN,
-                loggerName = "rotolog",
-                message = "$dropped records were dropped because the queue of $path was full (overflow policy)",
-                threadName = threadName,
-            )
+        val notice = queue.dropNotice(threadName) ?: return
         encode(notice)
         noticesInBatch++
     }
 
     private fun encode(record: LogRecord) {
-        text.setLength(0)
-        try {
-            config.layout.format(record, text)
-        } catch (failure: Throwable) {
-            status.report("layout:$path", "the layout failed on a record of ${record.loggerName}", failure)
-            text.setLength(0)
-            text.append(record.level.name).append(' ').append(record.loggerName).append(" - ")
-            dev.rotolog.layout.LineEscaper.appendEscaped(record.message, text)
-            text.append(" (layout failed: ").append(failure.javaClass.name).append(")\n")
-        }
-        if (text.isEmpty() || text[text.length - 1] != '\n') text.append('\n')
+        formatRecord(config.layout, record, text, status, path.toString())
         batch.bytes.append(text)
         batch.endRecord(record.epochMillis)
     }
@@ -263,7 +182,11 @@ internal class TargetWriter(
         var backoffMillis = INITIAL_BACKOFF_MILLIS
         while (true) {
             try {
-                lockFile.withLock { writeLocked() }
+                try {
+                    lockFile.withLock { writeLocked() }
+                } finally {
+                    handOverArchives()
+                }
                 counters.batches++
                 rotationCheckRequested = false
                 return
@@ -280,6 +203,12 @@ internal class TargetWriter(
                 backoffMillis = (backoffMillis * 2).coerceAtMost(MAX_BACKOFF_MILLIS)
             }
         }
+    }
+
+    private fun handOverArchives() {
+        if (createdArchives.isEmpty()) return
+        archiver?.archived(createdArchives)
+        createdArchives.clear()
     }
 
     /**
@@ -411,6 +340,7 @@ internal class TargetWriter(
             return false
         }
         counters.rotations++
+        createdArchives += step.archiveName
         WriterTestHooks.afterRename?.invoke(archive)
         WriterTestHooks.rotationJournal?.invoke(step)
         return true
@@ -497,6 +427,5 @@ internal class TargetWriter(
         const val TAIL_SCAN_CHUNK = 64 * 1024
         const val INITIAL_BACKOFF_MILLIS = 10L
         const val MAX_BACKOFF_MILLIS = 1_000L
-        val GRACE = kotlin.time.Duration.parse("2s")
     }
 }

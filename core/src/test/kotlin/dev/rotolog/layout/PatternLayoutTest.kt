@@ -81,3 +81,35 @@ class PatternLayoutTest : FunSpec({
         shouldThrow<IllegalArgumentException> { PatternLayout("%X{abc") }.message shouldContain "unclosed '{'"
     }
 })
+
+class PerLevelPatternTest : FunSpec({
+    fun format(layout: Layout, level: Level, message: String = "m") =
+        StringBuilder().also { layout.format(LogRecord(0, level, "l", message, throwable = IllegalStateException("boom")), it) }.toString()
+
+    test("a level with a pattern of its own uses it; the others use the main pattern") {
+        val layout = PatternLayout(
+            "%level %msg%n",
+            perLevel = mapOf(Level.ERROR to "E! %msg%ex%n", Level.TRACE to "%msg%n"),
+        )
+        format(layout, Level.TRACE) shouldBe "m\n"
+        format(layout, Level.DEBUG) shouldBe "DEBUG m\n"
+        format(layout, Level.INFO) shouldBe "INFO m\n"
+        format(layout, Level.WARN) shouldBe "WARN m\n"
+        format(layout, Level.ERROR) shouldStartWith "E! m java.lang.IllegalStateException: boom\\n\tat "
+    }
+
+    test("per-level patterns escape line breaks like the main one") {
+        val layout = PatternLayout("%msg%n", perLevel = mapOf(Level.WARN to "W %msg%n"))
+        format(layout, Level.WARN, "a\nb") shouldBe "W a\\nb\n"
+        format(PatternLayout("%msg%n", escapeLineBreaks = false, perLevel = mapOf(Level.WARN to "W %msg%n")), Level.WARN, "a\nb") shouldBe
+            "W a\nb\n"
+    }
+
+    test("a wrong per-level pattern is named by its level; OFF is refused") {
+        shouldThrow<IllegalArgumentException> { PatternLayout(perLevel = mapOf(Level.DEBUG to "%msg %x")) }.message shouldBe
+            "pattern[DEBUG]: '%x' at position 5 in \"%msg %x\" is not known; use %d, %date, %thread, %t, %logger, %c, " +
+            "%msg, %m, %ctx, %marker, %ex, %n, %level, %p, %X{key}, %%"
+        shouldThrow<IllegalArgumentException> { PatternLayout(perLevel = mapOf(Level.OFF to "%msg")) }.message shouldBe
+            "pattern[OFF]: OFF is only a threshold, never the level of a record; give patterns for TRACE, DEBUG, INFO, WARN or ERROR"
+    }
+})

@@ -22,8 +22,12 @@ class RotationCrashTest : FunSpec({
         val dir = WorkDirs.fresh("rotation-crash")
         val file = dir.resolve("shared.log")
         val perThread = scaled(3_000)
+        // The survivors log half their records, then wait until the victim is dead: the second half is written
+        // by writers that find the victim's half-done rotation (no active file, the old state) and must repair it.
         val survivors = (0 until 2).map { p ->
-            LoggingChildOptions(file, p, 2, perThread, ChildEnd.CLOSE, rotateSeconds = 1, recordsPerSecond = 1_000)
+            LoggingChildOptions(
+                file, p, 2, perThread, ChildEnd.CLOSE, rotateSeconds = 1, recordsPerSecond = 1_000, pauseAfter = perThread / 2,
+            )
         }
         val victim = LoggingChildOptions(
             file, 2, 2, LoggingChildOptions.UNTIL_KILLED, ChildEnd.CLOSE,
@@ -37,6 +41,8 @@ class RotationCrashTest : FunSpec({
             val archive = ChildProtocol.fields(renamed).getValue("archive")
             withClue("the victim died holding the lock with no active file") { Files.exists(file) shouldBe false }
             victimJvm.kill() shouldBe 137
+            survivorJvms.forEach { it.awaitLineStartingWith(ChildProtocol.PAUSED) }
+            survivorJvms.forEach { it.send(ChildProtocol.GO) }
 
             val stats = survivorJvms.map { ChildStats.parse(it.awaitLineStartingWith(ChildProtocol.STATS)) }
             survivorJvms.forEach { child -> withClue(child.stderr()) { child.awaitExit() shouldBe 0 } }

@@ -18,6 +18,9 @@ object ChildProtocol {
     const val DONE: String = "DONE"
     const val RENAMED: String = "RENAMED"
 
+    /** The child's archiver stopped at a test pause point: `ARCHIVE_PAUSED step=<ArchiveStep> file=<name>`. */
+    const val ARCHIVE_PAUSED: String = "ARCHIVE_PAUSED"
+
     /** Reads `key=value` fields of a protocol line such as `PROGRESS t=0 logged=5000 written=4100`. */
     fun fields(line: String): Map<String, String> =
         line.split(' ').drop(1).filter { '=' in it }.associate { it.substringBefore('=') to it.substringAfter('=') }

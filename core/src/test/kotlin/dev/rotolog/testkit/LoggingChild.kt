@@ -1,5 +1,7 @@
 package dev.rotolog.testkit
 
+import dev.rotolog.archive.ArchiveStep
+import dev.rotolog.archive.ArchiveTestPoints
 import dev.rotolog.info
 import dev.rotolog.layout.PatternLayout
 import dev.rotolog.rotolog
@@ -51,6 +53,15 @@ class LoggingChildOptions(
     val hangAfterRename: Boolean = false,
     /** Milliseconds the child stays idle after logging, before it ends (the ticker keeps running). */
     val idleMillis: Long = 0,
+    /** When true (and rotating), archives are gzip-compressed in the background. */
+    val compress: Boolean = false,
+    /** When positive (and rotating), at most this many archives are kept. */
+    val keepArchives: Int = 0,
+    /**
+     * When not empty, the name of an `ArchiveStep`: the child's archiver stops for good the first time it reaches
+     * that step (after GO), and the child prints ARCHIVE_PAUSED: the parent kills it there.
+     */
+    val archivePause: String = "",
 ) {
     init {
         require(process >= 0 && threads > 0 && recordsPerThread >= 0) { "bad child options: ${toArgs()}" }
@@ -75,6 +86,9 @@ class LoggingChildOptions(
             "journal=${journal ?: ""}",
             "hangAfterRename=$hangAfterRename",
             "idleMillis=$idleMillis",
+            "compress=$compress",
+            "keepArchives=$keepArchives",
+            "archivePause=$archivePause",
         )
 
     /** What the checker should expect of this child; [killed] when the parent will kill it. */
@@ -101,6 +115,9 @@ class LoggingChildOptions(
                 journal = value("journal").takeIf { it.isNotEmpty() }?.let { Path.of(it) },
                 hangAfterRename = value("hangAfterRename").toBoolean(),
                 idleMillis = value("idleMillis").toLong(),
+                compress = value("compress").toBoolean(),
+                keepArchives = value("keepArchives").toInt(),
+                archivePause = value("archivePause"),
             )
         }
     }
@@ -126,6 +143,8 @@ object LoggingChild {
                         zone = ZoneOffset.UTC
                         if (options.maxSize > 0) maxSize = options.maxSize
                     }
+                    compress = options.compress
+                    if (options.keepArchives > 0) keep { archives = options.keepArchives }
                 }
             }
         }
@@ -134,6 +153,7 @@ object LoggingChild {
 
         say(ChildProtocol.READY)
         awaitGo(stdin)
+        started.countDown()
 
         val startNanos = System.nanoTime()
         val paused = CountDownLatch(options.threads)
@@ -212,6 +232,16 @@ object LoggingChild {
                 Files.writeString(journal, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
             }
         }
+        if (options.archivePause.isNotEmpty()) {
+            val pauseAt = ArchiveStep.valueOf(options.archivePause)
+            ArchiveTestPoints.onStep = { step, path ->
+                if (step == pauseAt) {
+                    started.await() // so the line comes after READY, where the parent looks for it
+                    say("${ChildProtocol.ARCHIVE_PAUSED} step=$step file=${path.fileName}")
+                    CountDownLatch(1).await() // holds the archiver lock until the parent kills this JVM
+                }
+            }
+        }
         if (options.hangAfterRename) {
             WriterTestHooks.afterRename = { archive ->
                 say("${ChildProtocol.RENAMED} archive=${archive.fileName}")
@@ -219,6 +249,9 @@ object LoggingChild {
             }
         }
     }
+
+    /** Counted down once the parent said GO. */
+    private val started = CountDownLatch(1)
 
     private fun awaitGo(stdin: BufferedReader) {
         val line = stdin.readLine()

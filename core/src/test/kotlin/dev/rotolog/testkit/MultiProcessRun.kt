@@ -22,6 +22,10 @@ class MultiProcessRun(
     val maxSize: Long = 0,
     /** When positive, each thread logs at most this many records per second. */
     val recordsPerSecond: Int = 0,
+    /** When true, archives are gzip-compressed by the children's archivers. */
+    val compress: Boolean = false,
+    /** When positive, the children keep at most this many archives. */
+    val keepArchives: Int = 0,
 ) {
     /** Runs the children and checks the file. Throws [ChildJvmException] if a child hangs or fails. */
     fun run(timeout: Duration = ChildJvm.DEFAULT_TIMEOUT): MultiProcessReport {
@@ -33,6 +37,7 @@ class MultiProcessRun(
                 LoggingChildOptions(
                     file, p, threads, recordsPerThread, ChildEnd.CLOSE,
                     rotateSeconds = rotateSeconds, maxSize = maxSize, recordsPerSecond = recordsPerSecond,
+                    compress = compress, keepArchives = keepArchives,
                 )
             }
         val children = options.map { LoggingChild.start("child-p${it.process}", it, workDir) }

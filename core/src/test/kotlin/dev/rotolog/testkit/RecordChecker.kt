@@ -4,6 +4,7 @@ import java.io.InputStream
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.BitSet
+import java.util.zip.GZIPInputStream
 
 /** What one process was asked to log: [threads] threads, each records 0 until [recordsPerThread]. */
 class ProcessExpectation(
@@ -16,6 +17,11 @@ class ProcessExpectation(
      * it is killed.
      */
     val killed: Boolean = false,
+    /**
+     * Retention may have deleted the oldest archives: each thread's records must be a gapless run that ends at
+     * its last record (possibly empty), each record exactly once. With [killed] too, any gapless run.
+     */
+    val pruned: Boolean = false,
 ) {
     init {
         require(process >= 0 && threads > 0 && recordsPerThread >= 0) { "bad expectation P$process x $threads" }
@@ -27,9 +33,13 @@ class ThreadTally(
     val process: Int,
     val thread: Int,
     val killed: Boolean,
+    val pruned: Boolean,
     /** Distinct records of this thread found, whole or inside a torn line. */
     val found: Int,
-    /** For a killed process, the length of the prefix its records must fill (highest seq found + 1). */
+    /**
+     * How many records the thread must have: all of them; for a killed process the prefix up to the highest seq
+     * found; for a pruned one the run from the lowest seq found.
+     */
     val expected: Int,
     val lost: Int,
     val duplicated: Int,
@@ -95,7 +105,8 @@ class CheckResult(
  * matches [linePrefix]; every expected record must occur exactly once, in increasing seq order per thread.
  *
  * Files are read in the order given (a rotated set oldest first), byte by byte, splitting at LF only, so a CR or
- * a torn multibyte character inside a line is seen for what it is.
+ * a torn multibyte character inside a line is seen for what it is. A file whose name ends in `.gz` is read through
+ * gzip; one that is cut short or corrupt makes [check] throw (a `ZipException` or `EOFException`).
  */
 class RecordChecker(
     expectations: List<ProcessExpectation>,
@@ -129,7 +140,9 @@ class RecordChecker(
         check(lines == 0L && tallies.isEmpty()) { "a RecordChecker checks one set of files once" }
         for (e in expectations) for (t in 0 until e.threads) tallies[key(e.process, t)] = Tally(e, t)
         for (file in files) {
-            Files.newInputStream(file).use { input ->
+            val stream = Files.newInputStream(file)
+            val decoded = if (file.fileName.toString().endsWith(".gz")) GZIPInputStream(stream, 1 shl 16) else stream
+            decoded.use { input ->
                 var lineNo = 0L
                 forEachLine(input) { line, length, terminated ->
                     lineNo++
@@ -208,14 +221,16 @@ class RecordChecker(
         val threadTallies =
             tallies.values.sortedWith(compareBy({ it.expectation.process }, { it.thread })).map { t ->
                 val e = t.expectation
-                val expected = if (e.killed) t.maxSeq + 1 else e.recordsPerThread
+                val end = if (e.killed) t.maxSeq + 1 else e.recordsPerThread
                 val found = t.seen.cardinality()
+                val first = if (e.pruned) (if (found > 0) t.seen.nextSetBit(0) else end) else 0
+                val expected = end - first
                 val lost = expected - found
-                val firstMissing = t.seen.nextClearBit(0).takeIf { it < expected } ?: -1
+                val firstMissing = t.seen.nextClearBit(first).takeIf { it < end } ?: -1
                 if (lost > 0) {
                     problems += "P${e.process} T${t.thread}: $lost of $expected records missing, the first is S$firstMissing"
                 }
-                ThreadTally(e.process, t.thread, e.killed, found, expected, lost, t.duplicated, t.outOfOrder, firstMissing)
+                ThreadTally(e.process, t.thread, e.killed, e.pruned, found, expected, lost, t.duplicated, t.outOfOrder, firstMissing)
             }
         return CheckResult(
             files = files,

@@ -4,13 +4,16 @@ import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import dev.rotolog.layout.PatternLayout
 import dev.rotolog.rotolog
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.engine.spec.tempdir
 import io.kotest.matchers.shouldBe
 import java.io.ByteArrayOutputStream
+import java.io.IOException
 import java.nio.file.Files
 import java.nio.file.Path
+import java.util.zip.GZIPOutputStream
 
 private const val PROCESSES = 2
 private const val THREADS = 2
@@ -134,6 +137,51 @@ class RecordCheckerTest : FunSpec({
     test("a record no process was asked for is reported as unexpected") {
         val stranger = "2026-01-01T00:00:00.000+00:00 INFO  [w0] p7 - " + RecordFormat.expectedText(7, 0, 0)
         check(plant { add(3, stranger.toByteArray()) }).shouldReport(Faults(unexpected = 1))
+    }
+
+    fun gzipped(file: Path): Path =
+        file.resolveSibling("${file.fileName}.gz").also { gz ->
+            GZIPOutputStream(Files.newOutputStream(gz)).use { it.write(Files.readAllBytes(file)) }
+            Files.delete(file)
+        }
+
+    test("compressed archives (.gz) are read through gzip, in order with raw files") {
+        val first = gzipped(plant { subList(size / 2, size).clear() })
+        val second = plant { subList(0, size / 2).clear() }
+        val result = RecordChecker(complete).check(listOf(first, second))
+        result.shouldReport(Faults())
+        result.intact shouldBe (PROCESSES * THREADS * RECORDS).toLong()
+    }
+
+    test("a line dropped inside a .gz is reported lost, and a .gz cut short makes the check fail") {
+        check(gzipped(plant { removeAt(lineOf(0, 0, 2)) })).shouldReport(Faults(lost = 1))
+        val cut = gzipped(plant {})
+        Files.write(cut, Files.readAllBytes(cut).let { it.copyOf(it.size - 6) })
+        shouldThrow<IOException> { check(cut) }
+    }
+
+    context("a pruned process (retention deleted its oldest archives)") {
+        val pruned = listOf(ProcessExpectation(0, THREADS, RECORDS), ProcessExpectation(1, THREADS, RECORDS, pruned = true))
+        fun removeP1(predicate: (thread: Int, seq: Int) -> Boolean): MutableList<ByteArray>.() -> Unit = {
+            removeAll { line ->
+                RecordFormat.findMarkers(String(line, Charsets.UTF_8)).single().let { it.process == 1 && predicate(it.thread, it.seq) }
+            }
+        }
+
+        test("whose threads kept gapless runs up to their last record is clean, also when one kept nothing") {
+            val result = check(plant(edit = removeP1 { t, s -> t == 0 && s < 8 || t == 1 }), pruned)
+            result.shouldReport(Faults())
+            result.threads.filter { it.process == 1 }.map { it.expected } shouldBe listOf(RECORDS - 8, 0)
+        }
+
+        test("with a gap in the run, or without its last record, is reported lost") {
+            check(plant(edit = removeP1 { t, s -> t == 0 && (s < 8 || s == 12) }), pruned).shouldReport(Faults(lost = 1))
+            check(plant(edit = removeP1 { t, s -> t == 0 && (s < 8 || s == RECORDS - 1) }), pruned).shouldReport(Faults(lost = 1))
+        }
+
+        test("with its oldest records kept but newer ones deleted is reported lost") {
+            check(plant(edit = removeP1 { t, s -> t == 1 && s in 3 until 10 }), pruned).shouldReport(Faults(lost = 7))
+        }
     }
 
     context("a killed process") {

@@ -23,8 +23,10 @@ class Slf4jStartupTest : FunSpec({
             result.exitCode shouldNotBe 0
             result.stderr shouldContain "SLF4J(E): Failed to instantiate SLF4J LoggerFactory"
             result.stderr shouldContain "rotolog: invalid configuration in $config (system property rotolog.configurationFile) (2 problems):\n" +
-                "  - unknown key \"file.main.overfow\"; did you mean \"overflow\"? A file target knows: path, pattern, zone, " +
-                "escapeLineBreaks, overflow, queueCapacity, blockTimeout, durability, maxBatchRecords, closeTimeout\n" +
+                "  - unknown key \"file.main.overfow\"; did you mean \"overflow\"? A file target knows: path, layout, pattern, " +
+                "pattern.TRACE, pattern.DEBUG, pattern.INFO, pattern.WARN, pattern.ERROR, zone, escapeLineBreaks, level, " +
+                "loggers, excludeLoggers, overflow, queueCapacity, blockTimeout, closeTimeout, durability, maxBatchRecords, " +
+                "permissions, rotate.every, rotate.zone, rotate.weekStart, rotate.maxSize\n" +
                 "  - file.main.queueCapacity = \"ten\" is not allowed; use a whole number such as 65536\n"
             // The application's own call fails too, so the failure cannot go unnoticed.
             result.stderr shouldContain "Exception in thread \"main\" java.lang.IllegalStateException: Unexpected initialization failure"

@@ -1,5 +1,6 @@
 package dev.rotolog.slf4j.config
 
+import dev.rotolog.Level
 import dev.rotolog.RotologConfig
 import dev.rotolog.slf4j.JavaConfig
 import java.io.IOException
@@ -18,23 +19,28 @@ import java.util.Properties
  * level = INFO                              # loggers matching no logger.* prefix
  * logger.com.example.db = DEBUG             # loggers named com.example.db or com.example.db.*
  * shutdownHook = true
- * file.main.path = logs/app.log             # a file target named "main"; any name without dots
- * file.main.pattern = %d %-5level [%thread] %logger - %msg%ctx%ex%n
- * file.main.zone = UTC                      # and the rest of FILE_SETTINGS below
+ * processKey = worker-1                     # what {key} in a path stands for
+ * file.main.path = logs/app-{key}.log       # a file target named "main"; any name without dots
+ * file.main.pattern = %d %-5level [%thread] %logger - %msg%ctx%n
+ * file.main.pattern.ERROR = %d %-5level [%thread] %logger - %msg%ctx%ex%n
+ * file.main.rotate.every = 1 HOURS          # and the rest of FILE_SETTINGS below
+ * console.err.stream = STDERR               # a console target named "err"; see CONSOLE_SETTINGS
+ * console.err.level = WARN
  * ```
- * Without any `file.*` key the configuration has one target, [DEFAULT_PATH].
+ * Without any `file.*` or `console.*` key the configuration has one file target, [DEFAULT_PATH].
  *
  * Every problem is collected, then all are thrown at once as one [IllegalArgumentException], each line naming
  * the key, the value and what is allowed; unknown keys are problems too (with a suggestion when a known key is
  * close), so a misspelt setting never goes unnoticed.
  *
- * Adding a setting is one line in [TOP_SETTINGS] or [FILE_SETTINGS] plus the builder method it calls.
+ * Adding a setting is one line in [TOP_SETTINGS], [TARGET_SETTINGS], [FILE_SETTINGS] or [CONSOLE_SETTINGS] plus the
+ * builder method it calls.
  */
 internal object PropertiesConfig {
     /** The file target used when the configuration names none. */
     const val DEFAULT_PATH: String = "logs/app.log"
 
-    private class Setting<B, T : Any>(val name: String, val type: ValueType<T>, val apply: (B, T) -> Unit) {
+    private class Setting<in B, T : Any>(val name: String, val type: ValueType<T>, val apply: (B, T) -> Unit) {
         /** Applies [text]; false when it is not a value of [type]. */
         fun applyText(builder: B, text: String): Boolean {
             val value = type.parse(text) ?: return false
@@ -47,27 +53,75 @@ internal object PropertiesConfig {
         listOf<Setting<JavaConfig.Builder, *>>(
             Setting("level", ValueTypes.level) { b, v -> b.level(v) },
             Setting("shutdownHook", ValueTypes.boolean) { b, v -> b.shutdownHook(v) },
+            Setting("processKey", ValueTypes.anyText) { b, v -> b.processKey(v) },
         ).associateBy { it.name }
 
     private const val PATH = "path"
+    private const val LAYOUT = "layout"
+
+    /** Settings of file and console targets alike. */
+    private val TARGET_SETTINGS: List<Setting<JavaConfig.TargetBuilder<*>, *>> =
+        listOf<Setting<JavaConfig.TargetBuilder<*>, *>>(
+            Setting(LAYOUT, ValueTypes.layout) { b, v -> if (v == ValueTypes.LayoutKind.JSON) b.json() },
+            Setting("pattern", ValueTypes.text) { b, v -> b.pattern(v) },
+        ) +
+            Level.entries.filter { it != Level.OFF }.map { level ->
+                Setting<JavaConfig.TargetBuilder<*>, String>("pattern.$level", ValueTypes.text) { b, v -> b.patternFor(level, v) }
+            } +
+            listOf(
+                Setting("zone", ValueTypes.zone) { b, v -> b.zone(v) },
+                Setting("escapeLineBreaks", ValueTypes.boolean) { b, v -> b.escapeLineBreaks(v) },
+                Setting("level", ValueTypes.level) { b, v -> b.level(v) },
+                Setting("loggers", ValueTypes.prefixes) { b, v -> b.loggers(*v.toTypedArray()) },
+                Setting("excludeLoggers", ValueTypes.prefixes) { b, v -> b.excludeLoggers(*v.toTypedArray()) },
+                Setting("overflow", ValueTypes.overflow) { b, v -> b.overflow(v) },
+                Setting("queueCapacity", ValueTypes.wholeNumber) { b, v -> b.queueCapacity(v) },
+                Setting("blockTimeout", ValueTypes.duration) { b, v -> b.blockTimeout(v) },
+                Setting("closeTimeout", ValueTypes.duration) { b, v -> b.closeTimeout(v) },
+            )
 
     private val FILE_SETTINGS: Map<String, Setting<JavaConfig.FileBuilder, *>> =
-        listOf<Setting<JavaConfig.FileBuilder, *>>(
-            Setting("pattern", ValueTypes.text) { b, v -> b.pattern(v) },
-            Setting("zone", ValueTypes.zone) { b, v -> b.zone(v) },
-            Setting("escapeLineBreaks", ValueTypes.boolean) { b, v -> b.escapeLineBreaks(v) },
-            Setting("overflow", ValueTypes.overflow) { b, v -> b.overflow(v) },
-            Setting("queueCapacity", ValueTypes.wholeNumber) { b, v -> b.queueCapacity(v) },
-            Setting("blockTimeout", ValueTypes.duration) { b, v -> b.blockTimeout(v) },
-            Setting("durability", ValueTypes.durability) { b, v -> b.durability(v) },
-            Setting("maxBatchRecords", ValueTypes.wholeNumber) { b, v -> b.maxBatchRecords(v) },
-            Setting("closeTimeout", ValueTypes.duration) { b, v -> b.closeTimeout(v) },
-        ).associateBy { it.name }
+        (
+            TARGET_SETTINGS +
+                listOf<Setting<JavaConfig.FileBuilder, *>>(
+                    Setting("durability", ValueTypes.durability) { b, v -> b.durability(v) },
+                    Setting("maxBatchRecords", ValueTypes.wholeNumber) { b, v -> b.maxBatchRecords(v) },
+                    Setting("permissions", ValueTypes.text) { b, v -> b.permissions(v) },
+                    Setting("rotate.every", ValueTypes.period) { b, v -> b.rotateEvery(v.first, v.second) },
+                    Setting("rotate.zone", ValueTypes.zone) { b, v -> b.rotateZone(v) },
+                    Setting("rotate.weekStart", ValueTypes.dayOfWeek) { b, v -> b.rotateWeekStart(v) },
+                    Setting("rotate.maxSize", ValueTypes.size) { b, v -> b.rotateMaxSize(v) },
+                    Setting("compress", ValueTypes.boolean) { b, v -> b.compress(v) },
+                    Setting("compressionDelay", ValueTypes.duration) { b, v -> b.compressionDelay(v) },
+                    Setting("keep.archives", ValueTypes.wholeNumber) { b, v -> b.keepArchives(v) },
+                    Setting("keep.maxAge", ValueTypes.duration) { b, v -> b.keepMaxAge(v) },
+                    Setting("keep.totalSize", ValueTypes.size) { b, v -> b.keepTotalSize(v) },
+                )
+            ).associateBy { it.name }
+
+    private val CONSOLE_SETTINGS: Map<String, Setting<JavaConfig.ConsoleBuilder, *>> =
+        (
+            listOf<Setting<JavaConfig.ConsoleBuilder, *>>(Setting("stream", ValueTypes.stream) { b, v -> b.stream(v) }) +
+                TARGET_SETTINGS
+            ).associateBy { it.name }
+
+    /** Keys that describe the text layout, and so contradict `layout = json`. */
+    private val PATTERN_KEYS = setOf("pattern", "escapeLineBreaks") + Level.entries.filter { it != Level.OFF }.map { "pattern.$it" }
 
     private val FILE_KEYS = listOf(PATH) + FILE_SETTINGS.keys
+    private val CONSOLE_KEYS = CONSOLE_SETTINGS.keys.toList()
     private const val LOGGER_PREFIX = "logger."
     private const val FILE_PREFIX = "file."
-    private val TOP_KEYS_TEXT = (TOP_SETTINGS.keys + listOf("logger.<name prefix>", "file.<target name>.<setting>")).joinToString(", ")
+    private const val CONSOLE_PREFIX = "console."
+    private val TOP_KEYS_TEXT =
+        (TOP_SETTINGS.keys + listOf("logger.<name prefix>", "file.<target name>.<setting>", "console.<target name>.<setting>"))
+            .joinToString(", ")
+
+    /** The two kinds of target, for messages and key parsing. */
+    private enum class Kind(val prefix: String, val word: String, val example: String) {
+        FILE(FILE_PREFIX, "file", "file.main.path = $DEFAULT_PATH"),
+        CONSOLE(CONSOLE_PREFIX, "console", "console.main.stream = STDOUT"),
+    }
 
     /** The entries of [properties] as strings (a [Properties] may hold other objects when filled by code). */
     fun entries(properties: Properties): Map<String, String> =
@@ -98,6 +152,9 @@ internal object PropertiesConfig {
         val problems = Problems()
         val builder = JavaConfig.builder()
         val targets = sortedMapOf<String, MutableMap<String, String>>()
+        val consoles = sortedMapOf<String, MutableMap<String, String>>()
+        // Each target is also checked alone, with the key its path's {key} will stand for.
+        val processKey = entries["processKey"]?.trim() ?: System.getProperty("rotolog.processKey")
         for (key in entries.keys.sorted()) {
             val value = entries.getValue(key).trim()
             when {
@@ -110,14 +167,16 @@ internal object PropertiesConfig {
                         if (level == null) problems[key] = notAllowed(key, value, ValueTypes.level) else builder.logger(prefix, level)
                     }
                 }
-                key.startsWith(FILE_PREFIX) -> {
-                    val rest = key.removePrefix(FILE_PREFIX)
+                key.startsWith(FILE_PREFIX) || key.startsWith(CONSOLE_PREFIX) -> {
+                    val kind = if (key.startsWith(FILE_PREFIX)) Kind.FILE else Kind.CONSOLE
+                    val rest = key.removePrefix(kind.prefix)
                     val dot = rest.indexOf('.')
                     if (dot <= 0 || dot == rest.length - 1) {
-                        problems[key] = "key \"$key\" is incomplete; a file target setting is file.<target name>.<setting>, " +
-                            "e.g. file.main.path = $DEFAULT_PATH"
+                        problems[key] = "key \"$key\" is incomplete; a ${kind.word} target setting is " +
+                            "${kind.prefix}<target name>.<setting>, e.g. ${kind.example}"
                     } else {
-                        targets.getOrPut(rest.substring(0, dot)) { LinkedHashMap() }[rest.substring(dot + 1)] = value
+                        val byName = if (kind == Kind.FILE) targets else consoles
+                        byName.getOrPut(rest.substring(0, dot)) { LinkedHashMap() }[rest.substring(dot + 1)] = value
                     }
                 }
                 else -> {
@@ -130,10 +189,10 @@ internal object PropertiesConfig {
                 }
             }
         }
-        if (targets.isEmpty() && problems.isEmpty()) builder.file(JavaConfig.file(DEFAULT_PATH))
+        if (targets.isEmpty() && consoles.isEmpty() && problems.isEmpty()) builder.file(JavaConfig.file(DEFAULT_PATH))
         val pathOwners = HashMap<Path, String>()
         for ((name, settings) in targets) {
-            val file = parseTarget(name, settings, problems) ?: continue
+            val file = parseFile(name, settings, processKey, problems) ?: continue
             val real = file.path.toAbsolutePath().normalize()
             val other = pathOwners.putIfAbsent(real, name)
             if (other != null) {
@@ -141,6 +200,12 @@ internal object PropertiesConfig {
                 continue
             }
             builder.file(file)
+        }
+        for ((name, settings) in consoles) {
+            val console = JavaConfig.console()
+            if (applyAll(Kind.CONSOLE, name, settings, console, CONSOLE_SETTINGS, problems)) {
+                if (checkAlone(Kind.CONSOLE, name, processKey, problems) { it.console(console) }) builder.console(console)
+            }
         }
         if (problems.isEmpty()) {
             try {
@@ -171,7 +236,12 @@ internal object PropertiesConfig {
             )
     }
 
-    private fun parseTarget(name: String, settings: Map<String, String>, problems: Problems): JavaConfig.FileBuilder? {
+    private fun parseFile(
+        name: String,
+        settings: Map<String, String>,
+        processKey: String?,
+        problems: Problems,
+    ): JavaConfig.FileBuilder? {
         val prefix = "$FILE_PREFIX$name."
         val pathText = settings[PATH]
         if (pathText == null) {
@@ -184,31 +254,73 @@ internal object PropertiesConfig {
             return null
         }
         val file = JavaConfig.file(path)
+        if (!applyAll(Kind.FILE, name, settings - PATH, file, FILE_SETTINGS, problems)) return null
+        return if (checkAlone(Kind.FILE, name, processKey, problems) { it.file(file) }) file else null
+    }
+
+    /** Applies every setting of one target; false when some key or value was wrong (each one is a problem). */
+    private fun <B : JavaConfig.TargetBuilder<B>> applyAll(
+        kind: Kind,
+        name: String,
+        settings: Map<String, String>,
+        target: B,
+        known: Map<String, Setting<B, *>>,
+        problems: Problems,
+    ): Boolean {
+        val prefix = "${kind.prefix}$name."
+        val keys = if (kind == Kind.FILE) FILE_KEYS else CONSOLE_KEYS
         val before = problems.size
         for ((settingName, value) in settings) {
-            if (settingName == PATH) continue
-            val setting = FILE_SETTINGS[settingName]
+            val setting = known[settingName]
             if (setting == null) {
-                problems[prefix + settingName] = unknown(prefix + settingName, settingName, FILE_KEYS) +
-                    " A file target knows: ${FILE_KEYS.joinToString(", ")}"
-            } else if (!setting.applyText(file, value)) {
+                problems[prefix + settingName] = unknown(prefix + settingName, settingName, keys) +
+                    " A ${kind.word} target knows: ${keys.joinToString(", ")}"
+            } else if (!setting.applyText(target, value)) {
                 problems[prefix + settingName] = notAllowed(prefix + settingName, value, setting.type)
             }
         }
-        if (problems.size > before) return null
-        // Range checks live in the core builder; build this target alone to tie its message to this target's keys.
-        try {
-            JavaConfig.builder().shutdownHook(false).file(file).build()
-        } catch (e: IllegalArgumentException) {
-            val message = e.message ?: e.toString()
-            problems[prefix] = CORE_TARGET_NAME.find(message)?.let { prefix.dropLast(1) + message.substring(it.range.last + 1) } ?: message
-            return null
+        if (ValueTypes.layout.parse(settings[LAYOUT] ?: "") == ValueTypes.LayoutKind.JSON) {
+            for (key in settings.keys.filter { it in PATTERN_KEYS }) {
+                problems[prefix + key] = "$prefix$key applies to the pattern layout, but ${prefix}layout = json; remove one of them"
+            }
         }
-        return file
+        return problems.size == before
     }
 
-    /** The core builder names a target `file("logs/app.log")`; properties users know it as `file.<name>`. */
-    private val CORE_TARGET_NAME = Regex("^file\\(\"[^\"]*\"\\)")
+    /**
+     * Range checks live in the core builder; build this target alone to tie its message to this target's keys.
+     * False when it failed (the problem is recorded).
+     */
+    private fun checkAlone(
+        kind: Kind,
+        name: String,
+        processKey: String?,
+        problems: Problems,
+        add: (JavaConfig.Builder) -> Unit,
+    ): Boolean {
+        val prefix = "${kind.prefix}$name."
+        try {
+            val alone = JavaConfig.builder().shutdownHook(false)
+            processKey?.let { alone.processKey(it) }
+            add(alone)
+            alone.build()
+        } catch (e: IllegalArgumentException) {
+            val message = e.message ?: e.toString()
+            val renamed = CORE_TARGET_NAME.find(message)?.let { prefix.dropLast(1) + message.substring(it.range.last + 1) } ?: message
+            // The core names a per-level pattern pattern[ERROR]; its key here is pattern.ERROR.
+            problems[prefix] = renamed.replace(PER_LEVEL_PATTERN, "\$1.pattern.\$2:")
+            return false
+        }
+        return true
+    }
+
+    /**
+     * The core builder names a target `file("logs/app.log")` or `console(STDOUT)`; properties users know it as
+     * `file.<name>` or `console.<name>`.
+     */
+    private val PER_LEVEL_PATTERN = Regex("^(\\S+)\\.pattern\\[([A-Z]+)]:")
+
+    private val CORE_TARGET_NAME = Regex("^(file\\(\"[^\"]*\"\\)|console\\([A-Z]+\\))")
 
     private fun notAllowed(key: String, value: String, type: ValueType<*>): String =
         "$key = \"$value\" is not allowed; use ${type.allowed}"

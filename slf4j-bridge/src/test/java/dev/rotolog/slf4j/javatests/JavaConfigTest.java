@@ -3,6 +3,8 @@ package dev.rotolog.slf4j.javatests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.rotolog.ConsoleStream;
+import dev.rotolog.ConsoleTargetConfig;
 import dev.rotolog.Durability;
 import dev.rotolog.FileTargetConfig;
 import dev.rotolog.Level;
@@ -10,6 +12,7 @@ import dev.rotolog.LogRecord;
 import dev.rotolog.OverflowPolicy;
 import dev.rotolog.Rotolog;
 import dev.rotolog.RotologConfig;
+import dev.rotolog.rotation.PeriodUnit;
 import dev.rotolog.slf4j.JavaConfig;
 import dev.rotolog.slf4j.programs.ConfigureFirstProgram;
 import dev.rotolog.slf4j.programs.ReconfigureProgram;
@@ -17,6 +20,7 @@ import dev.rotolog.slf4j.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -26,6 +30,47 @@ import org.junit.jupiter.api.Test;
 
 /** The Java configuration API, used as a Java developer would: builders, no Kotlin types, no lambdas. */
 class JavaConfigTest {
+    @Test
+    void rotationPermissionsPerLevelPatternsJsonRoutingAndConsolesFromJava() {
+        RotologConfig config = JavaConfig.builder()
+                .processKey("node-1")
+                .file(JavaConfig.file("logs/app-{key}.log")
+                        .pattern("%level %msg%n")
+                        .patternFor(Level.ERROR, "E %msg%n")
+                        .rotateEvery(15, PeriodUnit.MINUTES)
+                        .rotateZone(ZoneOffset.UTC)
+                        .rotateMaxSize(64L * 1024 * 1024)
+                        .permissions("rw-r-----")
+                        .excludeLoggers("com.example.audit"))
+                .file(JavaConfig.file("logs/audit.log").json().loggers("com.example.audit").level(Level.INFO))
+                .console(JavaConfig.console().stream(ConsoleStream.STDERR).level(Level.WARN))
+                .build();
+        FileTargetConfig main = config.getFiles().get(0);
+        assertEquals("logs/app-node-1.log", main.getPath().toString());
+        assertEquals(15, main.getRotation().getPeriod().getAmount());
+        assertEquals(PeriodUnit.MINUTES, main.getRotation().getPeriod().getUnit());
+        assertEquals(64L * 1024 * 1024, main.getRotation().getMaxSize());
+        assertEquals("rw-r-----", PosixFilePermissions.toString(main.getPermissions()));
+        assertEquals(false, main.takes("com.example.audit.Login"));
+        StringBuilder text = new StringBuilder();
+        main.getLayout().format(new LogRecord(0L, Level.ERROR, "x", "m", null, "main", Map.of(), List.of(), List.of()), text);
+        assertEquals("E m\n", text.toString());
+        FileTargetConfig audit = config.getFiles().get(1);
+        assertEquals(true, audit.takes("com.example.audit.Login"));
+        assertEquals(Level.INFO, audit.getLevel());
+        ConsoleTargetConfig console = config.getConsoles().get(0);
+        assertEquals(ConsoleStream.STDERR, console.getStream());
+        assertEquals(Level.WARN, console.getLevel());
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").json().pattern("%msg%n")).build());
+        assertEquals("file(\"logs/a.log\"): set either json or pattern/patternFor/escapeLineBreaks, not both", both.getMessage());
+        IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
+                () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").permissions("rwxrwxrwxrwx")).build());
+        assertEquals("file(\"logs/a.log\").permissions: \"rwxrwxrwxrwx\" is not a file mode; use nine characters of r, w, x "
+                + "and - as ls -l shows them (rw-r-----) or three octal digits (640)", mode.getMessage());
+    }
+
     @Test
     void builtConfigurationCarriesEverySetting() {
         RotologConfig config = JavaConfig.builder()

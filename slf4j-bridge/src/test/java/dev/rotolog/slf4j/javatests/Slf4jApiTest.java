@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class Slf4jApiTest {
     private static List<String> lines;
+    private static List<String> jsonLines;
     private static ChildJvm.Result result;
 
     @BeforeAll
@@ -31,10 +32,23 @@ class Slf4jApiTest {
                 "logger.app.api = TRACE",
                 "file.main.path = " + log,
                 "file.main.pattern = %-5level %logger [%thread] %msg%marker%ctx%ex%n",
+                "file.json.path = " + dir.resolve("app.json"),
+                "file.json.layout = json",
                 ""));
         result = ChildJvm.main(Slf4jApiProgram.class).property("rotolog.configurationFile", config.toString()).run(60);
         assertEquals(0, result.exitCode, result::toString);
         lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        jsonLines = Files.readAllLines(dir.resolve("app.json"), StandardCharsets.UTF_8);
+    }
+
+    /** The JSON record whose message is [message], parsed with a real JSON parser. */
+    private static com.fasterxml.jackson.databind.JsonNode jsonRecord(String message) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : jsonLines) {
+            com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(line);
+            if (message.equals(node.path("message").asText())) return node;
+        }
+        throw new AssertionError("no JSON record with message " + message + " in:\n" + String.join("\n", jsonLines));
     }
 
     private static void assertLine(String expected) {
@@ -93,6 +107,19 @@ class Slf4jApiTest {
     void markersAreKeptAndRendered() {
         assertLine("INFO  app.api [main] with marker m [AUDIT]");
         assertLine("INFO  app.api [main] two markers [AUDIT,SECURITY]");
+    }
+
+    @Test
+    void fluentKeyValuesAreJsonFieldsOfTheirOwnInTheJsonLayout() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode fluent = jsonRecord("fluent call");
+        assertEquals(42, fluent.get("orderId").asInt());
+        assertTrue(fluent.get("orderId").isNumber(), fluent::toString);
+        assertEquals("bob", fluent.get("user").asText());
+        assertEquals("app.api", fluent.get("log.logger").asText());
+        com.fasterxml.jackson.databind.JsonNode withCause = jsonRecord("fluent with cause");
+        assertEquals("v", withCause.get("k").asText());
+        assertEquals("java.io.IOException", withCause.get("error.type").asText());
+        assertEquals(1.5, jsonRecord("supplied lazy").get("n").asDouble());
     }
 
     @Test

@@ -1,0 +1,121 @@
+package dev.rotolog
+
+/**
+ * A logger for coroutines whose log calls suspend, instead of blocking the thread, while a target's queue is full
+ * under [OverflowPolicy.SUSPEND]. Get it from any [Logger] with [suspending]:
+ *
+ * ```
+ * private val log = logging.logger("com.example.Api").suspending
+ *
+ * suspend fun handle(request: Request) = withLogContext("requestId" to request.id) {
+ *     log.info { "handling ${request.path}" }     // suspends while the queue is full
+ * }
+ * ```
+ * The calls are those of [Logger] ([info], [warn], ... with a message lambda), so code moves between the two by
+ * changing where the logger comes from. Under [OverflowPolicy.BLOCK] and [OverflowPolicy.DROP] a suspending call
+ * behaves like a plain one (it blocks, at most the block timeout, or drops); only SUSPEND targets make it suspend.
+ *
+ * A suspending log call never throws, with one exception: when the calling coroutine is cancelled while the call
+ * waits for room, it ends with the [kotlinx.coroutines.CancellationException] as every suspending call does; the
+ * record is then counted as dropped by the targets it did not reach, and the log says so.
+ */
+public interface SuspendingLogger {
+    /** The logger's name. */
+    public val name: String
+
+    /** True when a record of [level] would be accepted. Allocates nothing. */
+    public fun isEnabled(level: Level): Boolean
+
+    /** Logs [message] at [level] with an optional [throwable], suspending while a SUSPEND target's queue is full. */
+    public suspend fun log(level: Level, throwable: Throwable?, message: String)
+
+    /** Logs a fully built [record], suspending while a SUSPEND target's queue is full. */
+    public suspend fun log(record: LogRecord)
+}
+
+/**
+ * The view of this logger whose calls suspend instead of blocking when a queue is full; see [SuspendingLogger].
+ * For rotolog's own loggers the view is made once and kept; for other [Logger] implementations the calls block as
+ * the plain calls do.
+ */
+public val Logger.suspending: SuspendingLogger
+    get() = if (this is RotologLogger) suspendingView else BlockingSuspendingLogger(this)
+
+internal class RotologSuspendingLogger(private val logger: RotologLogger) : SuspendingLogger {
+    override val name: String get() = logger.name
+
+    override fun isEnabled(level: Level): Boolean = logger.isEnabled(level)
+
+    override suspend fun log(level: Level, throwable: Throwable?, message: String) {
+        logger.logSuspending(level, throwable, message)
+    }
+
+    override suspend fun log(record: LogRecord) {
+        logger.logSuspending(record)
+    }
+}
+
+/** For loggers that are not rotolog's (test doubles, wrappers): the plain, possibly blocking, calls. */
+internal class BlockingSuspendingLogger(private val logger: Logger) : SuspendingLogger {
+    override val name: String get() = logger.name
+
+    override fun isEnabled(level: Level): Boolean = logger.isEnabled(level)
+
+    override suspend fun log(level: Level, throwable: Throwable?, message: String) {
+        logger.log(level, throwable, message)
+    }
+
+    override suspend fun log(record: LogRecord) {
+        logger.log(record)
+    }
+}
+
+/** Logs at TRACE; the lambda runs only when TRACE is enabled. See [SuspendingLogger]. */
+public suspend inline fun SuspendingLogger.trace(message: () -> Any?) {
+    if (isEnabled(Level.TRACE)) log(Level.TRACE, null, messageText(message))
+}
+
+/** Logs at TRACE with a throwable. */
+public suspend inline fun SuspendingLogger.trace(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.TRACE)) log(Level.TRACE, throwable, messageText(message))
+}
+
+/** Logs at DEBUG; the lambda runs only when DEBUG is enabled. */
+public suspend inline fun SuspendingLogger.debug(message: () -> Any?) {
+    if (isEnabled(Level.DEBUG)) log(Level.DEBUG, null, messageText(message))
+}
+
+/** Logs at DEBUG with a throwable. */
+public suspend inline fun SuspendingLogger.debug(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.DEBUG)) log(Level.DEBUG, throwable, messageText(message))
+}
+
+/** Logs at INFO; the lambda runs only when INFO is enabled. */
+public suspend inline fun SuspendingLogger.info(message: () -> Any?) {
+    if (isEnabled(Level.INFO)) log(Level.INFO, null, messageText(message))
+}
+
+/** Logs at INFO with a throwable. */
+public suspend inline fun SuspendingLogger.info(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.INFO)) log(Level.INFO, throwable, messageText(message))
+}
+
+/** Logs at WARN; the lambda runs only when WARN is enabled. */
+public suspend inline fun SuspendingLogger.warn(message: () -> Any?) {
+    if (isEnabled(Level.WARN)) log(Level.WARN, null, messageText(message))
+}
+
+/** Logs at WARN with a throwable. */
+public suspend inline fun SuspendingLogger.warn(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.WARN)) log(Level.WARN, throwable, messageText(message))
+}
+
+/** Logs at ERROR; the lambda runs only when ERROR is enabled. */
+public suspend inline fun SuspendingLogger.error(message: () -> Any?) {
+    if (isEnabled(Level.ERROR)) log(Level.ERROR, null, messageText(message))
+}
+
+/** Logs at ERROR with a throwable. */
+public suspend inline fun SuspendingLogger.error(throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(Level.ERROR)) log(Level.ERROR, throwable, messageText(message))
+}

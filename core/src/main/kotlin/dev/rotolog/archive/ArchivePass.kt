@@ -1,0 +1,148 @@
+package dev.rotolog.archive
+
+import dev.rotolog.status.StatusReporter
+import java.io.IOException
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Clock
+import kotlin.coroutines.cancellation.CancellationException
+
+/**
+ * One archiver pass over the archives of one log, run while holding its [ArchiverLock]:
+ * 1. **Repair** what an interrupted pass left: delete every `x.gz.part` (with the lock held, no live process is
+ *    writing one); where `x` and `x.gz` both exist, delete `x` if `x.gz` is complete and holds exactly `x`'s
+ *    bytes, else delete `x.gz` (it is then made again from `x`).
+ * 2. **Retention by count and age**, so nothing is compressed that is about to be deleted.
+ * 3. **Compression** of each raw archive, oldest first, then deletion of the raw file. The first failure stops
+ *    compression for this pass (a full disk fails them all); the raw archive stays, and the caller retries.
+ * 4. **Retention by count, age and total size**, with the compressed sizes.
+ *
+ * Each step only ever deletes or creates names of this log's own archives (see [ArchiveDirectory]). Running it
+ * again, or in another process after this one, finds nothing left to do.
+ */
+internal class ArchivePass(
+    private val directory: ArchiveDirectory,
+    private val compress: Boolean,
+    private val retention: RetentionPlanner,
+    private val compressor: GzipCompressor,
+    private val clock: Clock,
+    private val status: StatusReporter,
+    private val counters: ArchiverCounters,
+) {
+    private val where = directory.resolve(directory.naming.activeFileName).toString()
+
+    /**
+     * Runs the pass. [checkpoint] is called between chunks of work and may throw [CancellationException] to stop
+     * (a stopped pass is like a crashed one: the next pass repairs). Returns the number of failures; an I/O
+     * failure that prevents the pass altogether (the directory cannot be listed) is thrown.
+     */
+    fun run(checkpoint: () -> Unit): Int {
+        val groups = directory.scan()
+        var failures = 0
+        for (group in groups) {
+            checkpoint()
+            if (!repair(group, checkpoint)) failures++
+        }
+        failures += delete(retention.expired(groups, clock.instant(), countSize = false))
+        if (compress) {
+            for (group in groups) {
+                if (!group.hasRaw || group.hasGz) continue
+                checkpoint()
+                if (!compress(group, checkpoint)) {
+                    failures++
+                    break
+                }
+            }
+        }
+        failures += delete(retention.expired(groups, clock.instant(), countSize = true))
+        counters.passes.incrementAndGet()
+        return failures
+    }
+
+    /** Cleans up one archive's leftovers; false if a step failed (reported). */
+    private fun repair(group: ArchiveGroup, checkpoint: () -> Unit): Boolean {
+        if (group.part) {
+            if (!deleteFile(group.partName, "a stale compression leftover")) return false
+            group.part = false
+            counters.repaired.incrementAndGet()
+        }
+        if (group.hasRaw && group.hasGz) {
+            val raw = directory.resolve(group.rawName)
+            val gz = directory.resolve(group.gzName)
+            val complete =
+                try {
+                    compressor.sameContent(raw, gz, checkpoint)
+                } catch (e: IOException) {
+                    report("verify", "cannot compare ${group.gzName} with ${group.rawName}", e)
+                    return false
+                }
+            if (complete) {
+                if (!deleteFile(group.rawName, "the raw archive beside its complete .gz")) return false
+                group.rawSize = ArchiveGroup.ABSENT
+            } else {
+                if (!deleteFile(group.gzName, "an incomplete .gz (the raw archive stays)")) return false
+                group.gzSize = ArchiveGroup.ABSENT
+            }
+            counters.repaired.incrementAndGet()
+        }
+        return true
+    }
+
+    private fun compress(group: ArchiveGroup, checkpoint: () -> Unit): Boolean {
+        val raw = directory.resolve(group.rawName)
+        try {
+            group.gzSize = compressor.compress(raw, checkpoint)
+        } catch (e: IOException) {
+            counters.compressionFailures.incrementAndGet()
+            report("compress", "cannot compress ${group.rawName}; it stays uncompressed and is tried again later", e)
+            return false
+        }
+        ArchiveTestPoints.reached(ArchiveStep.PUBLISHED, directory.resolve(group.gzName))
+        if (!deleteFile(group.rawName, "the raw archive after compression")) return false
+        group.rawSize = ArchiveGroup.ABSENT
+        counters.compressed.incrementAndGet()
+        return true
+    }
+
+    /** Deletes [expired] archives (every file of each), oldest first; returns the number of failures. */
+    private fun delete(expired: List<ArchiveGroup>): Int {
+        var failures = 0
+        for (group in expired) {
+            if (group.hasGz) {
+                if (deleteFile(group.gzName, "an archive past retention")) {
+                    group.gzSize = ArchiveGroup.ABSENT
+                    counters.deleted.incrementAndGet()
+                    ArchiveTestPoints.reached(ArchiveStep.RETENTION_DELETED, directory.resolve(group.gzName))
+                } else {
+                    failures++
+                }
+            }
+            if (group.hasRaw) {
+                if (deleteFile(group.rawName, "an archive past retention")) {
+                    group.rawSize = ArchiveGroup.ABSENT
+                    counters.deleted.incrementAndGet()
+                    ArchiveTestPoints.reached(ArchiveStep.RETENTION_DELETED, directory.resolve(group.rawName))
+                } else {
+                    failures++
+                }
+            }
+        }
+        return failures
+    }
+
+    private fun deleteFile(fileName: String, what: String): Boolean {
+        val path: Path = directory.resolve(fileName)
+        return try {
+            Files.deleteIfExists(path)
+            true
+        } catch (e: IOException) {
+            report("delete", "cannot delete $what, $path", e)
+            false
+        }
+    }
+
+    private fun report(kind: String, message: String, cause: Throwable) {
+        counters.errors.incrementAndGet()
+        status.report("archive-$kind:$where", message, cause)
+    }
+}

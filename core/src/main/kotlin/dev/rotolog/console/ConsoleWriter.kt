@@ -1,0 +1,122 @@
+package dev.rotolog.console
+
+import dev.rotolog.ConsoleStream
+import dev.rotolog.ConsoleTargetConfig
+import dev.rotolog.LogRecord
+import dev.rotolog.OverflowPolicy
+import dev.rotolog.status.StatusReporter
+import dev.rotolog.writer.RecordQueue
+import dev.rotolog.writer.WriterCounters
+import dev.rotolog.writer.formatRecord
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.launch
+import java.io.PrintStream
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
+import kotlin.time.Duration
+
+/**
+ * The writer of one console target: callers put records into a bounded channel, one coroutine on a thread of its
+ * own formats them and writes each batch with one `print` call, so records are whole on the stream even when
+ * other code prints too (a [PrintStream] serialises its calls). No lock file, no rotation.
+ */
+internal class ConsoleWriter(private val config: ConsoleTargetConfig, private val status: StatusReporter) {
+    private val out: PrintStream =
+        config.sink ?: if (config.stream == ConsoleStream.STDERR) System.err else System.out
+    private val label = "<${config.stream.name.lowercase()}>"
+    val counters = WriterCounters(label)
+    private val queue = RecordQueue(config.queueCapacity, counters, status, label)
+    private val channel = queue.channel
+    private val threadName = "rotolog-console:${config.stream.name.lowercase()}"
+    private val executor = Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
+    private val scope = CoroutineScope(SupervisorJob() + executor.asCoroutineDispatcher() + CoroutineName(threadName))
+
+    private val text = StringBuilder(1024)
+    private val record = StringBuilder(256)
+    private val job = scope.launch { drainLoop() }
+
+    /** Hands [record] over following [policy], waiting at most [blockTimeout]; never throws. */
+    fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
+        queue.offer(record, policy, blockTimeout)
+
+    /** Like [offer]; under [OverflowPolicy.SUSPEND] it suspends until there is room. */
+    suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
+        queue.offerSuspending(record, policy, blockTimeout)
+
+    /** Waits until every record accepted before this call is written; false when [timeout] passed first. */
+    fun flush(timeout: Duration): Boolean = queue.flush(timeout) { job.isCompleted }
+
+    /** Stops intake and writes what is queued, waiting at most [timeout]; what is left then is counted lost. */
+    fun shutdown(timeout: Duration) {
+        queue.shutdown(job, timeout)
+        executor.shutdown()
+    }
+
+    private suspend fun drainLoop() {
+        queue.writerThread = Thread.currentThread()
+        val latches = ArrayList<CountDownLatch>()
+        try {
+            while (true) {
+                var entry: Any? = channel.receiveCatching().getOrNull() ?: break
+                text.setLength(0)
+                var records = 0L
+                appendDropNotice()
+                while (entry != null) {
+                    if (entry is LogRecord) {
+                        append(entry)
+                        records++
+                    } else if (entry is CountDownLatch) {
+                        latches += entry
+                    }
+                    if (records >= MAX_BATCH_RECORDS || text.length >= MAX_BATCH_CHARS) break
+                    entry = channel.tryReceive().getOrNull()
+                }
+                printText()
+                counters.written += records
+                counters.batches++
+                for (latch in latches) latch.countDown()
+                latches.clear()
+                if (text.length > RETAINED_CHARS) {
+                    text.setLength(0)
+                    text.trimToSize()
+                }
+            }
+            // Drops after the last batch began would otherwise never be reported in the output.
+            text.setLength(0)
+            appendDropNotice()
+            printText()
+        } finally {
+            for (latch in latches) latch.countDown()
+        }
+    }
+
+    /** Prints the batch with one call, so other code printing to the stream cannot split a record. */
+    private fun printText() {
+        if (text.isEmpty()) return
+        out.print(text)
+        out.flush()
+        // PrintStream reports no I/O errors by exception; checkError says whether writing failed.
+        if (out.checkError()) {
+            counters.errors++
+            status.report("write:$label", "writing to $label failed (PrintStream.checkError)")
+        }
+    }
+
+    private fun appendDropNotice() {
+        queue.dropNotice(threadName)?.let { append(it) }
+    }
+
+    private fun append(entry: LogRecord) {
+        formatRecord(config.layout, entry, record, status, label)
+        text.append(record)
+    }
+
+    private companion object {
+        const val MAX_BATCH_RECORDS = 1_024
+        const val MAX_BATCH_CHARS = 256 * 1024
+        const val RETAINED_CHARS = 1024 * 1024
+    }
+}

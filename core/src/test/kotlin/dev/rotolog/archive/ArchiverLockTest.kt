@@ -1,0 +1,61 @@
+package dev.rotolog.archive
+
+import dev.rotolog.testkit.ChildJvm
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.engine.spec.tempdir
+import io.kotest.matchers.shouldBe
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.CountDownLatch
+import kotlin.concurrent.thread
+
+/** Holds the archiver lock of the log named by its argument until it is killed. */
+object ArchiverLockHolder {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val lock = ArchiverLock.acquire(Path.of(args[0]))
+        lock.tryWithLock {
+            println("HOLDING")
+            System.out.flush()
+            CountDownLatch(1).await()
+        } ?: run {
+            println("BUSY")
+            System.out.flush()
+        }
+    }
+}
+
+class ArchiverLockTest : FunSpec({
+    test("one archiver at a time across processes; a holder that dies with SIGKILL leaves the lock free") {
+        val dir = tempdir().toPath()
+        val log = dir.resolve("app.log")
+        val lock = ArchiverLock.acquire(log)
+        try {
+            ChildJvm.start("lock-holder", ArchiverLockHolder::class.java.name, listOf(log.toString()), dir).use { child ->
+                child.awaitLine { it == "HOLDING" }
+                lock.tryWithLock { "ran" } shouldBe null
+                child.kill() shouldBe 137
+            }
+            lock.tryWithLock { "ran" } shouldBe "ran"
+            Files.exists(dir.resolve("app.log.archiver.lock")) shouldBe true
+        } finally {
+            ArchiverLock.release(lock)
+        }
+    }
+
+    test("within one JVM, a second user of the same log's lock is turned away while the first holds it") {
+        val log = tempdir().toPath().resolve("app.log")
+        val first = ArchiverLock.acquire(log)
+        val second = ArchiverLock.acquire(log)
+        val holding = CountDownLatch(1)
+        val release = CountDownLatch(1)
+        val holder = thread { first.tryWithLock { holding.countDown(); release.await() } }
+        holding.await()
+        second.tryWithLock { "ran" } shouldBe null
+        release.countDown()
+        holder.join()
+        second.tryWithLock { "ran" } shouldBe "ran"
+        ArchiverLock.release(first)
+        ArchiverLock.release(second)
+    }
+})
