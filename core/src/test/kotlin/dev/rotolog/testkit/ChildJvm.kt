@@ -134,7 +134,8 @@ class ChildJvm private constructor(
         val DEFAULT_JVM_OPTIONS: List<String> = listOf("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k")
 
         /**
-         * Starts `java -cp <this JVM's class path> [mainClass] [args]`; stderr goes to `<logDir>/<name>.stderr`.
+         * Starts `java -cp <classPath> [mainClass] [args]`; stderr goes to `<logDir>/<name>.stderr`. The class path
+         * is this JVM's unless given (the benchmarks give each backend a class path of its own).
          */
         fun start(
             name: String,
@@ -142,10 +143,11 @@ class ChildJvm private constructor(
             args: List<String>,
             logDir: Path,
             jvmOptions: List<String> = DEFAULT_JVM_OPTIONS,
+            classPath: String = System.getProperty("java.class.path"),
         ): ChildJvm {
             Files.createDirectories(logDir)
             val java = Path.of(System.getProperty("java.home"), "bin", "java").toString()
-            val command = listOf(java) + jvmOptions + listOf("-cp", System.getProperty("java.class.path"), mainClass) + args
+            val command = listOf(java) + jvmOptions + listOf("-cp", classPath, mainClass) + args
             val stderrFile = logDir.resolve("$name.stderr")
             val process =
                 ProcessBuilder(command)
