@@ -74,6 +74,7 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
                     if (records >= MAX_BATCH_RECORDS || text.length >= MAX_BATCH_CHARS) break
                     entry = channel.tryReceive().getOrNull()
                 }
+                queue.roomMade()
                 printText()
                 counters.written += records
                 counters.batches++

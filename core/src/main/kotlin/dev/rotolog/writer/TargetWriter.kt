@@ -148,6 +148,7 @@ internal class TargetWriter(
                     if (batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES) break
                     entry = channel.tryReceive().getOrNull()
                 }
+                queue.roomMade()
                 writeBatch()
                 for (latch in pendingFlushes) latch.countDown()
                 pendingFlushes.clear()

@@ -26,7 +26,8 @@ class Slf4jStartupTest : FunSpec({
                 "  - unknown key \"file.main.overfow\"; did you mean \"overflow\"? A file target knows: path, layout, pattern, " +
                 "pattern.TRACE, pattern.DEBUG, pattern.INFO, pattern.WARN, pattern.ERROR, zone, escapeLineBreaks, level, " +
                 "loggers, excludeLoggers, overflow, queueCapacity, blockTimeout, closeTimeout, durability, maxBatchRecords, " +
-                "permissions, rotate.every, rotate.zone, rotate.weekStart, rotate.maxSize\n" +
+                "permissions, rotate.every, rotate.zone, rotate.weekStart, rotate.maxSize, compress, compressionDelay, " +
+                "keep.archives, keep.maxAge, keep.totalSize\n" +
                 "  - file.main.queueCapacity = \"ten\" is not allowed; use a whole number such as 65536\n"
             // The application's own call fails too, so the failure cannot go unnoticed.
             result.stderr shouldContain "Exception in thread \"main\" java.lang.IllegalStateException: Unexpected initialization failure"
