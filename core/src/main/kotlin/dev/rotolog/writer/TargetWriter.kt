@@ -141,7 +141,11 @@ internal class TargetWriter(
                 var entry: Any? = first
                 while (entry != null) {
                     when (entry) {
-                        is LogRecord -> encode(entry)
+                        is LogRecord -> {
+                            encode(entry)
+                            // Callers blocked on a full queue need not wait for the whole batch to be encoded.
+                            if (batch.count % WAKE_EVERY_RECORDS == 0) queue.roomMade()
+                        }
                         is CountDownLatch -> pendingFlushes += entry
                         RotationCheck -> rotationCheckRequested = true
                     }
@@ -424,6 +428,7 @@ internal class TargetWriter(
     private companion object {
         const val NEWLINE = '\n'.code.toByte()
         const val MAX_BATCH_BYTES = 1 shl 20
+        const val WAKE_EVERY_RECORDS = 256
         const val RETAINED_BUFFER_BYTES = 4 shl 20
         const val TAIL_SCAN_CHUNK = 64 * 1024
         const val INITIAL_BACKOFF_MILLIS = 10L
