@@ -1,16 +1,12 @@
 package dev.rotolog.archive
 
-import dev.rotolog.internal.FilePermissions
+import dev.rotolog.lock.fileKeyAt
+import dev.rotolog.lock.openLockFileChannel
 import dev.rotolog.lock.RealPaths
 import java.io.IOException
 import java.nio.channels.FileChannel
 import java.nio.channels.FileLock
-import java.nio.file.Files
-import java.nio.file.LinkOption
-import java.nio.file.NoSuchFileException
 import java.nio.file.Path
-import java.nio.file.StandardOpenOption
-import java.nio.file.attribute.BasicFileAttributes
 import java.nio.file.attribute.PosixFilePermission
 import java.util.concurrent.locks.ReentrantLock
 
@@ -61,7 +57,7 @@ internal class ArchiverLock private constructor(val path: Path, private val perm
             val ch = channel ?: open()
             val lock = ch.tryLock() ?: return null
             // Someone deleted or replaced the lock file: a newcomer would lock the new one, so must we.
-            if (currentKey() == fileKey) return lock
+            if (fileKeyAt(path) == fileKey) return lock
             lock.release()
             closeChannel()
         }
@@ -71,18 +67,11 @@ internal class ArchiverLock private constructor(val path: Path, private val perm
     private fun open(): FileChannel {
         // Like the writers' lock file: the target's permissions from the first moment, never a followed symlink.
         val ch =
-            FilePermissions.openOrCreate(path, permissions, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
+            openLockFileChannel(path, permissions)
         channel = ch
-        fileKey = currentKey()
+        fileKey = fileKeyAt(path)
         return ch
     }
-
-    private fun currentKey(): Any? =
-        try {
-            Files.readAttributes(path, BasicFileAttributes::class.java, LinkOption.NOFOLLOW_LINKS).fileKey()
-        } catch (_: NoSuchFileException) {
-            null
-        }
 
     private fun closeChannel() {
         try {

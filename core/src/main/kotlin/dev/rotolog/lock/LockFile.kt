@@ -1,17 +1,12 @@
 package dev.rotolog.lock
 
-import dev.rotolog.internal.FilePermissions
 import dev.rotolog.internal.LockFilePermissions
 import dev.rotolog.status.StatusReporter
 import java.nio.ByteBuffer
 import java.nio.channels.FileChannel
 import java.nio.channels.FileLock
 import java.nio.file.Files
-import java.nio.file.LinkOption
-import java.nio.file.NoSuchFileException
 import java.nio.file.Path
-import java.nio.file.StandardOpenOption
-import java.nio.file.attribute.BasicFileAttributes
 import java.util.concurrent.locks.ReentrantLock
 
 /**
@@ -104,7 +99,7 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
             val ch = channel ?: open()
             val lock = ch.lock()
             // Someone may have deleted or replaced the lock file; a newcomer would then lock another inode.
-            if (currentKey() == fileKey) return lock
+            if (fileKeyAt(path) == fileKey) return lock
             status.report("lock-replaced:$path", "lock file $path was deleted or replaced; locking the new one")
             lock.release()
             closeChannel()
@@ -115,24 +110,11 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         path.parent?.let { Files.createDirectories(it) }
         // Created with the target's permissions from the first moment (never wider, whatever the umask).
         val ch =
-            FilePermissions.openOrCreate(
-                path,
-                LockFilePermissions.of(path),
-                StandardOpenOption.READ,
-                StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS,
-            )
+            openLockFileChannel(path, LockFilePermissions.of(path))
         channel = ch
-        fileKey = currentKey()
+        fileKey = fileKeyAt(path)
         return ch
     }
-
-    private fun currentKey(): Any? =
-        try {
-            Files.readAttributes(path, BasicFileAttributes::class.java, LinkOption.NOFOLLOW_LINKS).fileKey()
-        } catch (_: NoSuchFileException) {
-            null
-        }
 
     private fun closeChannel() {
         try {

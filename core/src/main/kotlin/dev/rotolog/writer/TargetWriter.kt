@@ -2,13 +2,13 @@ package dev.rotolog.writer
 
 import dev.rotolog.Durability
 import dev.rotolog.FileTargetConfig
-import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
 import dev.rotolog.archive.Archiver
 import dev.rotolog.lock.LockFile
 import dev.rotolog.lock.LockFiles
 import dev.rotolog.lock.SharedState
+import dev.rotolog.lock.fileKeyAt
 import dev.rotolog.rotation.RotationPlanner
 import dev.rotolog.rotation.RotationStep
 import dev.rotolog.status.StatusReporter
@@ -24,7 +24,6 @@ import java.nio.ByteBuffer
 import java.nio.channels.FileChannel
 import java.nio.file.Files
 import java.nio.file.LinkOption
-import java.nio.file.NoSuchFileException
 import java.nio.file.Path
 import java.nio.file.attribute.BasicFileAttributes
 import java.time.Clock
@@ -364,12 +363,7 @@ internal class TargetWriter(
     /** The open channel of the file that [path] names now, reopened if it was moved, deleted or replaced. */
     private fun currentFile(): FileChannel {
         val open = file
-        val keyAtPath =
-            try {
-                Files.readAttributes(path, BasicFileAttributes::class.java, LinkOption.NOFOLLOW_LINKS).fileKey()
-            } catch (_: NoSuchFileException) {
-                null
-            }
+        val keyAtPath = fileKeyAt(path)
         if (open != null && keyAtPath != null && keyAtPath == fileKey) return open
         closeFile()
         Files.createDirectories(path.parent)
