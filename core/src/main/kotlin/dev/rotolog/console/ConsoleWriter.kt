@@ -19,7 +19,7 @@ import java.util.concurrent.Executors
 import kotlin.time.Duration
 
 /**
- * The writer of one console target: callers put records into a bounded channel, one coroutine on a thread of its
+ * The writer of one console target: callers put records into a bounded queue, one coroutine on a thread of its
  * own formats them and writes each batch with one `print` call, so records are whole on the stream even when
  * other code prints too (a [PrintStream] serialises its calls). No lock file, no rotation.
  */
@@ -29,7 +29,6 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
     private val label = "<${config.stream.name.lowercase()}>"
     val counters = WriterCounters(label)
     private val queue = RecordQueue(config.queueCapacity, counters, status, label)
-    private val channel = queue.channel
     private val threadName = "rotolog-console:${config.stream.name.lowercase()}"
     private val executor = Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
     private val scope = CoroutineScope(SupervisorJob() + executor.asCoroutineDispatcher() + CoroutineName(threadName))
@@ -60,7 +59,7 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
         val latches = ArrayList<CountDownLatch>()
         try {
             while (true) {
-                var entry: Any? = channel.receiveCatching().getOrNull() ?: break
+                var entry: Any? = queue.take() ?: break
                 text.setLength(0)
                 var records = 0L
                 appendDropNotice()
@@ -72,7 +71,7 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
                         latches += entry
                     }
                     if (records >= MAX_BATCH_RECORDS || text.length >= MAX_BATCH_CHARS) break
-                    entry = channel.tryReceive().getOrNull()
+                    entry = queue.poll()
                 }
                 queue.roomMade()
                 printText()

@@ -6,23 +6,30 @@ import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
 import dev.rotolog.layout.LineEscaper
 import dev.rotolog.status.StatusReporter
+import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancelAndJoin
-import kotlinx.coroutines.channels.Channel
-import kotlinx.coroutines.channels.ClosedSendChannelException
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withTimeoutOrNull
+import java.lang.invoke.VarHandle
+import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicReference
+import kotlin.coroutines.resume
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 
 /**
- * The intake of one writer (a file's or the console's): the bounded channel callers put records into, with the
- * overflow policies, flush markers, the drop notices, and the bounded shutdown. The writer's own coroutine
- * drains [channel]; whatever it receives is a [LogRecord], a flush marker ([CountDownLatch], released once
+ * The intake of one writer (a file's or the console's): the bounded queue callers put records into, with the
+ * overflow policies, flush markers, the drop notices, and the bounded shutdown. The writer's own coroutine takes
+ * entries out with [take] and [poll]; an entry is a [LogRecord], a flush marker ([CountDownLatch], released once
  * everything before it is written) or the writer's own control object.
+ *
+ * A caller pays one CAS to enqueue, plus a volatile read to see whether the writer is asleep; only then does it
+ * wake the writer. The writer wakes callers waiting for room only when some are waiting.
  */
 internal class RecordQueue(
     capacity: Int,
@@ -31,74 +38,139 @@ internal class RecordQueue(
     /** Names the target in status reports: a path or `<stdout>`. */
     private val label: String,
 ) {
-    val channel = Channel<Any>(capacity)
+    private val entries = BoundedMpscQueue(capacity)
+
+    /** The writer's continuation while it waits for entries, or null while it works. */
+    private val sleepingWriter = AtomicReference<CancellableContinuation<Unit>?>()
 
     /** The writer's thread, set when it starts: it must never wait for room in its own queue. */
     @Volatile var writerThread: Thread? = null
 
     private var reportedDrops = 0L
 
-    /** Blocking callers wait on this monitor for room; [waitingForRoom] lets the writer skip the notify. */
+    /** Blocking callers wait on this monitor for room; [waitingForRoom] lets the writer skip the wake-up. */
     private val room = Any()
     private val waitingForRoom = AtomicInteger()
 
+    /** Suspended callers (overflow policy SUSPEND) waiting for room. */
+    private val suspendedForRoom = ConcurrentLinkedQueue<CancellableContinuation<Unit>>()
+
     /** Hands [record] over following [policy], waiting at most [blockTimeout]; never throws. */
     fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
-        val result = channel.trySend(record)
-        if (result.isSuccess) return accepted()
-        if (result.isClosed) return rejectedAfterClose()
+        when (enqueue(record)) {
+            BoundedMpscQueue.Offer.ACCEPTED -> return accepted()
+            BoundedMpscQueue.Offer.CLOSED -> return rejectedAfterClose()
+            BoundedMpscQueue.Offer.FULL -> {}
+        }
         // The writer thread itself (a layout that logs) must never wait for its own queue.
         if (policy == OverflowPolicy.DROP || Thread.currentThread() === writerThread) return dropped()
-        return awaitRoom(record, blockTimeout)
+        return when (awaitRoomFor(record, System.nanoTime() + blockTimeout.inWholeNanoseconds)) {
+            BoundedMpscQueue.Offer.ACCEPTED -> accepted()
+            BoundedMpscQueue.Offer.CLOSED -> rejectedAfterClose()
+            BoundedMpscQueue.Offer.FULL -> dropped()
+        }
+    }
+
+    /** Enqueues the writer's own control object (a rotation check); false if the queue is full or closed. */
+    fun offerControl(entry: Any): Boolean = enqueue(entry) == BoundedMpscQueue.Offer.ACCEPTED
+
+    private fun enqueue(entry: Any): BoundedMpscQueue.Offer {
+        val result = entries.offer(entry)
+        if (result == BoundedMpscQueue.Offer.ACCEPTED) wakeWriter()
+        return result
     }
 
     /**
-     * Waits for room for [record], at most [blockTimeout], as a plain blocking wait: the writer calls
-     * [roomMade] after taking records out. A wake-up that slips between a failed try and the wait costs at most
-     * [MAX_WAIT_MILLIS], because each wait is that short. (A `runBlocking { send }` here cost callers 4.5 µs
-     * per record under load: an event loop, a timeout job and a continuation per call.)
+     * Waits for room for [entry] until [deadlineNanos] (System.nanoTime()), as a plain blocking wait on [room]:
+     * the writer calls [roomMade] after taking entries out. The check for room happens inside the monitor the
+     * writer notifies under, so no wake-up is missed; the wait is still capped, to survive a lost one anyway.
+     * (A `runBlocking { send }` here cost callers 4.5 µs per record under load.)
      */
-    private fun awaitRoom(record: LogRecord, blockTimeout: Duration): Boolean {
-        val deadline = System.nanoTime() + blockTimeout.inWholeNanoseconds
+    private fun awaitRoomFor(entry: Any, deadlineNanos: Long): BoundedMpscQueue.Offer {
         waitingForRoom.incrementAndGet()
         try {
             while (true) {
-                val result = channel.trySend(record)
-                if (result.isSuccess) return accepted()
-                if (result.isClosed) return rejectedAfterClose()
-                val left = deadline - System.nanoTime()
-                if (left <= 0) return dropped()
+                val result = enqueue(entry)
+                if (result != BoundedMpscQueue.Offer.FULL) return result
+                val left = deadlineNanos - System.nanoTime()
+                if (left <= 0) return result
                 synchronized(room) {
-                    (room as Object).wait(minOf(MAX_WAIT_MILLIS, (left + 999_999) / 1_000_000))
+                    if (!entries.hasRoom() && !entries.isClosed) {
+                        (room as Object).wait(minOf(MAX_WAIT_MILLIS, (left + 999_999) / 1_000_000))
+                    }
                 }
             }
         } catch (_: InterruptedException) {
             Thread.currentThread().interrupt()
-            return dropped()
+            return BoundedMpscQueue.Offer.FULL
         } finally {
             waitingForRoom.decrementAndGet()
         }
     }
 
-    /** Called by the writer after it took records out of [channel]: wakes callers waiting for room, if any. */
+    /** Called by the writer after it took entries out: wakes callers waiting for room, if any. */
     fun roomMade() {
-        if (waitingForRoom.get() == 0) return
+        // Orders the writer's consumer index before this read, against a caller's increment before its check.
+        VarHandle.fullFence()
+        if (waitingForRoom.get() != 0) wakeRoomWaiters()
+    }
+
+    private fun wakeRoomWaiters() {
         synchronized(room) { (room as Object).notifyAll() }
+        while (true) suspendedForRoom.poll()?.resume(Unit) ?: break
     }
 
     /** Like [offer] for suspending callers: under [OverflowPolicy.SUSPEND] it suspends until there is room. */
     suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
-        if (policy != OverflowPolicy.SUSPEND) return offer(record, policy, blockTimeout)
-        return try {
-            channel.send(record)
-            accepted()
-        } catch (_: ClosedSendChannelException) {
-            rejectedAfterClose()
+        if (policy != OverflowPolicy.SUSPEND || Thread.currentThread() === writerThread) {
+            return offer(record, policy, blockTimeout)
+        }
+        while (true) {
+            when (enqueue(record)) {
+                BoundedMpscQueue.Offer.ACCEPTED -> return accepted()
+                BoundedMpscQueue.Offer.CLOSED -> return rejectedAfterClose()
+                BoundedMpscQueue.Offer.FULL -> {}
+            }
+            waitingForRoom.incrementAndGet()
+            try {
+                suspendCancellableCoroutine { waiter ->
+                    suspendedForRoom.add(waiter)
+                    if ((entries.hasRoom() || entries.isClosed) && suspendedForRoom.remove(waiter)) waiter.resume(Unit)
+                }
+            } finally {
+                waitingForRoom.decrementAndGet()
+            }
         }
     }
 
+    /**
+     * The writer's next entry, waiting (suspended) until there is one; null once the queue is closed and every
+     * entry taken.
+     */
+    suspend fun take(): Any? {
+        while (true) {
+            entries.poll()?.let { return it }
+            if (entries.isClosed && entries.isEmpty()) return null
+            suspendCancellableCoroutine { writer ->
+                sleepingWriter.set(writer)
+                // An entry that came (or a close) between the poll and the set would otherwise wake no one.
+                if ((!entries.isEmpty() || entries.isClosed) && sleepingWriter.compareAndSet(writer, null)) {
+                    writer.resume(Unit)
+                }
+            }
+        }
+    }
+
+    /** The writer's next entry if there is one now, else null. */
+    fun poll(): Any? = entries.poll()
+
+    private fun wakeWriter() {
+        val writer = sleepingWriter.get() ?: return
+        if (sleepingWriter.compareAndSet(writer, null)) writer.resume(Unit)
+    }
+
     private fun accepted(): Boolean {
-        counters.accepted.incrementAndGet()
+        counters.accepted.increment()
         return true
     }
 
@@ -120,16 +192,20 @@ internal class RecordQueue(
     fun flush(timeout: Duration, writerDone: () -> Boolean): Boolean {
         if (Thread.currentThread() === writerThread) return false
         val latch = CountDownLatch(1)
-        val queued =
-            try {
-                channel.trySend(latch).isSuccess || runBlocking { withTimeoutOrNull(timeout) { channel.send(latch) } } != null
-            } catch (_: ClosedSendChannelException) {
-                return writerDone()
-            } catch (_: InterruptedException) {
-                Thread.currentThread().interrupt()
-                return false
-            }
-        return queued && latch.await(timeout.inWholeMilliseconds, TimeUnit.MILLISECONDS)
+        val deadline = System.nanoTime() + timeout.inWholeNanoseconds
+        var result = enqueue(latch)
+        if (result == BoundedMpscQueue.Offer.FULL) result = awaitRoomFor(latch, deadline)
+        return when (result) {
+            BoundedMpscQueue.Offer.CLOSED -> writerDone()
+            BoundedMpscQueue.Offer.FULL -> false
+            BoundedMpscQueue.Offer.ACCEPTED ->
+                try {
+                    latch.await((deadline - System.nanoTime()).coerceAtLeast(0), TimeUnit.NANOSECONDS)
+                } catch (_: InterruptedException) {
+                    Thread.currentThread().interrupt()
+                    false
+                }
+        }
     }
 
     /**
@@ -137,7 +213,9 @@ internal class RecordQueue(
      * does not finish, it is cancelled and what is still queued is counted lost and reported.
      */
     fun shutdown(writer: Job, timeout: Duration) {
-        channel.close()
+        entries.close()
+        wakeWriter()
+        wakeRoomWaiters() // they learn that the queue is closed
         val finished =
             try {
                 runBlocking { withTimeoutOrNull(timeout + GRACE) { writer.join() } } != null
@@ -149,7 +227,7 @@ internal class RecordQueue(
         runBlocking { withTimeoutOrNull(GRACE) { writer.cancelAndJoin() } }
         var abandoned = 0L
         while (true) {
-            val entry = channel.tryReceive().getOrNull() ?: break
+            val entry = entries.poll() ?: break
             if (entry is LogRecord) abandoned++ else if (entry is CountDownLatch) entry.countDown()
         }
         counters.lost.addAndGet(abandoned)
@@ -175,7 +253,9 @@ internal class RecordQueue(
 
     private companion object {
         val GRACE = 2.seconds
-        const val MAX_WAIT_MILLIS = 1L
+
+        /** A cap on one wait for room; wake-ups come from the writer, this only bounds a lost one. */
+        const val MAX_WAIT_MILLIS = 50L
     }
 }
 

@@ -35,7 +35,7 @@ import kotlin.time.Duration
 /**
  * The single writer of one log file in this JVM.
  *
- * Callers put records into a bounded channel ([offer]); one coroutine on a thread of its own drains it in
+ * Callers put records into a bounded queue ([offer]); one coroutine on a thread of its own drains it in
  * batches, encodes each batch into one reused buffer, and writes the batch while holding the cross-process lock.
  * Under the lock it first checks that its open file is still the file at [path] (external `mv`/`rm`), cuts off
  * an incomplete record a crashed writer left at the end, then writes the whole batch at the end of the file.
@@ -52,7 +52,6 @@ internal class TargetWriter(
 ) {
     val counters = WriterCounters(path.toString())
     private val queue = RecordQueue(config.queueCapacity, counters, status, path.toString())
-    private val channel = queue.channel
     private val lockFile: LockFile = LockFiles.acquire(path.resolveSibling("${path.fileName}.lock"), status)
     private val threadName = "rotolog-writer:${path.fileName}"
     private val executor =
@@ -92,14 +91,14 @@ internal class TargetWriter(
         val boundaries = planner?.boundaries
         if (planner != null) {
             // An active file left from an older period is rotated before anything else is written.
-            channel.trySend(RotationCheck)
+            queue.offerControl(RotationCheck)
         }
         if (boundaries != null) {
             val ticker =
                 RotationTicker(
                     clock = clock,
                     nextBoundaryAfter = { now -> boundaries.nextBoundary(Instant.ofEpochMilli(now)).toEpochMilli() },
-                    requestCheck = { channel.trySend(RotationCheck) },
+                    requestCheck = { queue.offerControl(RotationCheck) },
                 )
             (tickerScope ?: scope).launch(CoroutineName("rotolog-ticker:${path.fileName}")) { ticker.run() }
         }
@@ -133,7 +132,7 @@ internal class TargetWriter(
         queue.writerThread = Thread.currentThread()
         try {
             while (true) {
-                val first = channel.receiveCatching().getOrNull() ?: break
+                val first = queue.take() ?: break
                 batch.clear()
                 noticesInBatch = 0
                 appendDropNotice()
@@ -149,7 +148,7 @@ internal class TargetWriter(
                         RotationCheck -> rotationCheckRequested = true
                     }
                     if (batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES) break
-                    entry = channel.tryReceive().getOrNull()
+                    entry = queue.poll()
                 }
                 queue.roomMade()
                 writeBatch()
@@ -416,7 +415,7 @@ internal class TargetWriter(
         fileKey = null
     }
 
-    /** The ticker's request, sent through the channel so it is handled in order with the records. */
+    /** The ticker's request, sent through the queue so it is handled in order with the records. */
     private object RotationCheck
 
     private companion object {

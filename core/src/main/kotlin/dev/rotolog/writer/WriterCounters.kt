@@ -3,10 +3,12 @@ package dev.rotolog.writer
 import dev.rotolog.TargetStats
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.atomic.AtomicLongArray
+import java.util.concurrent.atomic.LongAdder
 
 /** The counters of one writer. Callers bump the atomics; the writer thread alone updates the rest. */
 internal class WriterCounters(private val path: String) {
-    val accepted = AtomicLong()
+    /** Bumped by every caller: a LongAdder spreads the contention an AtomicLong would put on one cache line. */
+    val accepted = LongAdder()
     val dropped = AtomicLong()
     val rejectedAfterClose = AtomicLong()
     val lost = AtomicLong()
@@ -60,7 +62,7 @@ internal class WriterCounters(private val path: String) {
     fun snapshot(): TargetStats =
         TargetStats(
             path = path,
-            accepted = accepted.get(),
+            accepted = accepted.sum(),
             written = written,
             dropped = dropped.get(),
             rejectedAfterClose = rejectedAfterClose.get(),
