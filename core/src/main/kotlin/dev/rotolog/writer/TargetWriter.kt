@@ -420,8 +420,8 @@ internal class TargetWriter(
 
     private companion object {
         const val NEWLINE = '\n'.code.toByte()
-        const val MAX_BATCH_BYTES = 1 shl 20
-        const val WAKE_EVERY_RECORDS = 256
+        const val MAX_BATCH_BYTES = 4 shl 20
+        const val WAKE_EVERY_RECORDS = 64
         const val RETAINED_BUFFER_BYTES = 4 shl 20
         const val TAIL_SCAN_CHUNK = 64 * 1024
         const val INITIAL_BACKOFF_MILLIS = 10L
