@@ -69,10 +69,10 @@ object Report {
                 val refs = references[scenario.name].orEmpty().filter { it in median }
                 appendLine("**${scenario.name}**: $scenario = ${"%,d".format(scenario.totalRecords)} records, median of $rounds rounds")
                 appendLine()
-                append("| backend | rotates | records/s | MB/s | wall s | CPU µs/record | callers | writers |")
+                append("| backend | rotates | records/s | MB/s | wall s | CPU µs/record | callers | writers | JIT | GC |")
                 for (ref in refs) append(" vs ${ref.id} |")
                 appendLine(" lost | dup | torn | out of order | files |")
-                append("|---|---|---:|---:|---:|---:|---:|---:|")
+                append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
                 for (ref in refs) append("---:|")
                 appendLine("---:|---:|---:|---:|---:|")
                 for ((backend, run) in median) {
@@ -81,7 +81,8 @@ object Report {
                     append("${"%.1f".format(run.megabytesPerSecond)} | ${"%.2f".format(run.wallNanos / 1e9)} | ")
                     val cpuMedian = runs.sortedBy { it.cpuMicrosPerRecord }[runs.size / 2]
                     append("${"%.2f".format(cpuMedian.cpuMicrosPerRecord)} | ${"%.2f".format(cpuMedian.callerCpuMicrosPerRecord)} | ")
-                    append("${"%.2f".format(cpuMedian.backgroundCpuMicrosPerRecord)} |")
+                    append("${"%.2f".format(cpuMedian.backgroundCpuMicrosPerRecord)} | ${"%.2f".format(cpuMedian.jitMicrosPerRecord)} | ")
+                    append("${"%.2f".format(cpuMedian.gcMicrosPerRecord)} |")
                     for (ref in refs) append(" ${"%.2f".format(run.recordsPerSecond / median.getValue(ref).recordsPerSecond)}x |")
                     append(" ${runs.maxOf { it.check.lost }} | ${runs.maxOf { it.check.duplicated }} | ${runs.maxOf { it.check.torn }} |")
                     appendLine(" ${runs.maxOf { it.check.outOfOrder }} | ${run.check.files} |")
@@ -92,7 +93,8 @@ object Report {
                 "records/s, MB/s, wall: the median round by throughput (barrier release to every child closed). CPU µs/record: " +
                     "the median round of the children's process CPU time (all threads, GC and JIT included) per record, which " +
                     "other load on the machine disturbs far less than wall time; of it, \"callers\" is the logging threads' share and " +
-                    "\"writers\" the backend's own Java threads' (writers, their close included); the rest is JIT and GC. " +
+                    "\"writers\" the backend's own Java threads' (writers, their close included); the rest is JIT and GC. JIT and GC: " +
+                    "the JVM's own accounts (CompilationMXBean, GarbageCollectorMXBean) in µs per record, times rather than CPU. " +
                     "lost/dup/torn/out of order: the worst round; every file the " +
                     "backend left was checked line by line.",
             )

@@ -90,6 +90,10 @@ object BenchChild {
         }
         val os = ManagementFactory.getOperatingSystemMXBean() as com.sun.management.OperatingSystemMXBean
         val sampler = ThreadCpuSampler(excluded = workers.map { it.id }.toSet() + Thread.currentThread().id)
+        val jit = ManagementFactory.getCompilationMXBean()
+        val gcs = ManagementFactory.getGarbageCollectorMXBeans()
+        val jitAtStart = jit.totalCompilationTime
+        val gcAtStart = gcs.sumOf { it.collectionTime }
         val cpuAtStart = os.processCpuTime
         val start = System.nanoTime()
         go.countDown()
@@ -98,6 +102,8 @@ object BenchChild {
         logging.close()
         val closed = System.nanoTime()
         val cpu = os.processCpuTime - cpuAtStart
+        val jitMillis = jit.totalCompilationTime - jitAtStart
+        val gcMillis = gcs.sumOf { it.collectionTime } - gcAtStart
         val background = sampler.stop()
         if (failures.isNotEmpty()) {
             failures.first().printStackTrace()
@@ -105,7 +111,7 @@ object BenchChild {
         }
         val counters = logging.stats().entries.joinToString(" ") { "${it.key}=${it.value}" }
         say("${ChildProtocol.DONE} callNanos=${called - start} totalNanos=${closed - start} cpuNanos=$cpu callerCpuNanos=${callerCpu.get()} " +
-                "backgroundCpuNanos=$background $counters".trimEnd())
+                "backgroundCpuNanos=$background jitNanos=${jitMillis * 1_000_000} gcNanos=${gcMillis * 1_000_000} $counters".trimEnd())
         exitProcess(0)
     }
 

@@ -59,6 +59,12 @@ class RunResult(
 
     /** The part spent on the backend's own Java threads (writers), their close included. */
     val backgroundCpuMicrosPerRecord: Double get() = (counters["backgroundCpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+
+    /** Time the JIT compilers spent (the JVM's compilation time, summed over its compiler threads) per record. */
+    val jitMicrosPerRecord: Double get() = (counters["jitNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+
+    /** Time spent in garbage collections per record (serial collector: pauses of the whole process). */
+    val gcMicrosPerRecord: Double get() = (counters["gcNanos"] ?: 0L) / 1e3 / scenario.totalRecords
 }
 
 /**
