@@ -1,5 +1,6 @@
 package dev.rotolog.writer
 
+import dev.rotolog.layout.Utf8Buffer
 import dev.rotolog.rotation.RecordBatch
 
 /**
