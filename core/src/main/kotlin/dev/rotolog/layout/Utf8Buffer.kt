@@ -14,7 +14,7 @@ import java.nio.ByteOrder
  * random, mispredicted branches on the width cost more than anything else. [appendEscaped] applies
  * [LineEscaper]'s rules in the same pass, so a field is read once and never copied in between.
  */
-internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) {
+internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) : TextSink {
     var bytes: ByteArray = ByteArray(initialCapacity)
         private set
     var size: Int = 0
@@ -35,10 +35,17 @@ internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) {
         size = newSize
     }
 
-    /** Appends [c], which must be ASCII. */
-    fun appendAscii(c: Char) {
+    override fun appendAscii(c: Char) {
         ensure(1)
         bytes[size++] = c.code.toByte()
+    }
+
+    override fun appendLiteral(text: String, utf8: ByteArray) {
+        append(utf8)
+    }
+
+    override fun appendField(text: String, escape: Boolean) {
+        if (escape) appendEscaped(text) else append(text)
     }
 
     fun append(source: ByteArray) {
