@@ -1,5 +1,7 @@
 package dev.rotolog.layout
 
+import java.nio.charset.StandardCharsets
+
 /**
  * Escapes characters that would let one record look like several lines, or that steer a terminal.
  *
@@ -26,8 +28,17 @@ internal object LineEscaper {
 
     fun escape(text: CharSequence): String = StringBuilder(text.length + 16).also { appendEscaped(text, it) }.toString()
 
-    private fun needsEscape(c: Char): Boolean =
+    fun needsEscape(c: Char): Boolean =
         (c < ' ' && c != '\t') || c == '\u007f' || c == '\u0085' || c == '\u2028' || c == '\u2029'
+
+    /** The UTF-8 bytes of [c]'s escape, or null when [c] is kept; for [Utf8Buffer.appendEscaped]. */
+    fun utf8Escape(c: Char): ByteArray? =
+        when {
+            c.code < UTF8_ESCAPES.size -> UTF8_ESCAPES[c.code]
+            c == '\u2028' -> LINE_SEPARATOR
+            c == '\u2029' -> PARAGRAPH_SEPARATOR
+            else -> null
+        }
 
     private fun appendUnicodeEscape(c: Char, out: StringBuilder) {
         out.append("\\u")
@@ -36,4 +47,12 @@ internal object LineEscaper {
     }
 
     private val HEX = "0123456789abcdef".toCharArray()
+
+    // Spelled by appendEscaped, so both outputs escape alike.
+    private fun utf8EscapeOf(c: Char): ByteArray? =
+        if (needsEscape(c)) escape(c.toString()).toByteArray(StandardCharsets.UTF_8) else null
+
+    private val UTF8_ESCAPES: Array<ByteArray?> = Array(0x86) { utf8EscapeOf(it.toChar()) }
+    private val LINE_SEPARATOR = utf8EscapeOf('\u2028')
+    private val PARAGRAPH_SEPARATOR = utf8EscapeOf('\u2029')
 }

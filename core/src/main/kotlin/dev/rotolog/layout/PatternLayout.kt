@@ -2,6 +2,7 @@ package dev.rotolog.layout
 
 import dev.rotolog.Level
 import dev.rotolog.LogRecord
+import java.nio.charset.StandardCharsets
 import java.time.ZoneId
 
 /** The pattern [PatternLayout] uses when given none: `2026-11-21T14:03:07.123+01:00 INFO  [main] app - text`. */
@@ -47,78 +48,83 @@ internal class CompiledPatternLayout(
     private val byLevel: List<List<PatternSegment>>,
     private val timestamps: TimestampFormat,
     private val escape: Boolean,
-) : Layout {
+) : ByteLayout {
+    override fun encode(record: LogRecord, out: Utf8Buffer) {
+        write(record, out)
+    }
+
     override fun format(record: LogRecord, out: StringBuilder) {
-        for (segment in byLevel[record.level.ordinal]) {
-            when (segment) {
-                is PatternSegment.Literal -> out.append(segment.text)
-                PatternSegment.Timestamp -> timestamps.append(record.epochMillis, out)
-                is PatternSegment.LevelName -> appendPadded(record.level.name, segment.width, out)
-                PatternSegment.ThreadName -> field(record.threadName, out)
-                PatternSegment.LoggerName -> field(record.loggerName, out)
-                PatternSegment.Message -> field(record.message, out)
-                PatternSegment.ContextFields -> appendContext(record, out)
-                is PatternSegment.ContextField -> record.context[segment.key]?.let { field(it, out) }
-                PatternSegment.Markers -> appendMarkers(record, out)
-                PatternSegment.Exception -> record.throwable?.let { appendThrowable(it, out) }
-                PatternSegment.NewLine -> out.append('\n')
+        write(record, StringBuilderSink(out))
+    }
+
+    private fun write(record: LogRecord, out: TextSink) {
+        val segments = byLevel[record.level.ordinal]
+        for (i in segments.indices) {
+            // `is` on every branch: a class check, where `==` on the objects would be a virtual equals() call.
+            when (val segment = segments[i]) {
+                is PatternSegment.Literal -> out.appendLiteral(segment)
+                is PatternSegment.Timestamp -> timestamps.write(record.epochMillis, out)
+                is PatternSegment.LevelName -> out.appendLiteral(segment.padded[record.level.ordinal])
+                is PatternSegment.ThreadName -> out.appendField(record.threadName, escape)
+                is PatternSegment.LoggerName -> out.appendField(record.loggerName, escape)
+                is PatternSegment.Message -> out.appendField(record.message, escape)
+                is PatternSegment.ContextFields -> appendContext(record, out)
+                is PatternSegment.ContextField -> record.context[segment.key]?.let { out.appendField(it, escape) }
+                is PatternSegment.Markers -> appendMarkers(record, out)
+                is PatternSegment.Exception -> record.throwable?.let { appendThrowable(it, out) }
+                is PatternSegment.NewLine -> out.appendAscii('\n')
             }
         }
     }
 
-    private fun field(text: CharSequence, out: StringBuilder) {
-        if (escape) LineEscaper.appendEscaped(text, out) else out.append(text)
-    }
-
-    private fun appendPadded(text: String, width: Int, out: StringBuilder) {
-        out.append(text)
-        for (i in text.length until width) out.append(' ')
-    }
-
-    private fun appendContext(record: LogRecord, out: StringBuilder) {
+    private fun appendContext(record: LogRecord, out: TextSink) {
         for ((key, value) in record.context) appendPair(key, value, out)
         for ((key, value) in record.keyValues) appendPair(key, value.toString(), out)
     }
 
-    private fun appendPair(key: String, value: String, out: StringBuilder) {
-        out.append(' ')
-        field(key, out)
-        out.append('=')
-        field(value, out)
+    private fun appendPair(key: String, value: String, out: TextSink) {
+        out.appendAscii(' ')
+        out.appendField(key, escape)
+        out.appendAscii('=')
+        out.appendField(value, escape)
     }
 
-    private fun appendMarkers(record: LogRecord, out: StringBuilder) {
+    private fun appendMarkers(record: LogRecord, out: TextSink) {
         if (record.markers.isEmpty()) return
-        out.append(" [")
+        out.appendAscii(' ')
+        out.appendAscii('[')
         record.markers.forEachIndexed { i, marker ->
-            if (i > 0) out.append(',')
-            field(marker, out)
+            if (i > 0) out.appendAscii(',')
+            out.appendField(marker, escape)
         }
-        out.append(']')
+        out.appendAscii(']')
     }
 
-    private fun appendThrowable(throwable: Throwable, out: StringBuilder) {
+    private fun appendThrowable(throwable: Throwable, out: TextSink) {
         val trace =
             try {
                 throwable.stackTraceToString().trimEnd()
             } catch (failure: Throwable) {
                 "${throwable.javaClass.name} (stack trace failed: $failure)"
             }
-        if (escape) {
-            out.append(' ')
-            LineEscaper.appendEscaped(trace, out)
-        } else {
-            out.append('\n').append(trace)
-        }
+        out.appendAscii(if (escape) ' ' else '\n')
+        out.appendField(trace, escape)
     }
+
+    private fun TextSink.appendLiteral(literal: PatternSegment.Literal) = appendLiteral(literal.text, literal.utf8)
 }
 
 internal sealed interface PatternSegment {
-    class Literal(val text: String) : PatternSegment
+    class Literal(val text: String) : PatternSegment {
+        val utf8: ByteArray = text.toByteArray(StandardCharsets.UTF_8)
+    }
 
     object Timestamp : PatternSegment
 
-    class LevelName(val width: Int) : PatternSegment
+    class LevelName(val width: Int) : PatternSegment {
+        /** Each level's name padded to [width], by [Level.ordinal]. */
+        val padded: List<Literal> = Level.entries.map { Literal(it.name.padEnd(width)) }
+    }
 
     object ThreadName : PatternSegment
 

@@ -1,6 +1,11 @@
 package dev.rotolog.writer
 
+import dev.rotolog.LogRecord
+import dev.rotolog.layout.ByteLayout
+import dev.rotolog.layout.Layout
+import dev.rotolog.layout.Utf8Buffer
 import dev.rotolog.rotation.RecordBatch
+import dev.rotolog.status.StatusReporter
 
 /**
  * One batch of records, encoded back to back into a reused buffer, with each record's size and creation time,
@@ -13,10 +18,34 @@ internal class EncodedBatch {
     private var sizes = IntArray(256)
     private var millis = LongArray(256)
     private var starts = IntArray(256)
+    private val text = StringBuilder(1024)
 
     fun clear() {
         bytes.clear()
         count = 0
+    }
+
+    /**
+     * Encodes [record] with [layout] as the next record, ending it with a newline. A [ByteLayout] writes straight
+     * into [bytes]; any other layout goes through [formatRecord]. A layout that throws is reported and replaced by
+     * a minimal line as [formatRecord] does it, after the bytes it wrote of the record are taken back.
+     */
+    fun add(record: LogRecord, layout: Layout, status: StatusReporter, label: String) {
+        val start = bytes.size
+        if (layout is ByteLayout) {
+            try {
+                layout.encode(record, bytes)
+            } catch (failure: Throwable) {
+                bytes.truncate(start)
+                formatRecord(Rethrowing(failure), record, text, status, label)
+                bytes.append(text)
+            }
+            if (bytes.size == start || bytes.bytes[bytes.size - 1] != NEWLINE) bytes.appendAscii('\n')
+        } else {
+            formatRecord(layout, record, text, status, label)
+            bytes.append(text)
+        }
+        endRecord(record.epochMillis)
     }
 
     /** Marks the bytes appended since the previous record as record number [count]. */
@@ -53,5 +82,14 @@ internal class EncodedBatch {
         System.arraycopy(millis, written, millis, 0, remaining)
         for (i in 0 until remaining) starts[i] = starts[i + written] - offset
         count = remaining
+    }
+
+    /** Hands a [ByteLayout]'s failure to [formatRecord], so reporting and the minimal line have one home. */
+    private class Rethrowing(private val failure: Throwable) : Layout {
+        override fun format(record: LogRecord, out: StringBuilder): Unit = throw failure
+    }
+
+    private companion object {
+        const val NEWLINE = '\n'.code.toByte()
     }
 }

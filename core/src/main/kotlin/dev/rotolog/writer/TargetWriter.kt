@@ -64,7 +64,6 @@ internal class TargetWriter(
     private var file: FileChannel? = null
     private var fileKey: Any? = null
     private val batch = EncodedBatch()
-    private val text = StringBuilder(1024)
     private val pendingFlushes = ArrayList<CountDownLatch>()
 
     /** rotolog's own records in the current batch (drop notices): written, but not counted as the callers'. */
@@ -175,9 +174,7 @@ internal class TargetWriter(
     }
 
     private fun encode(record: LogRecord) {
-        formatRecord(config.layout, record, text, status, path.toString())
-        batch.bytes.append(text)
-        batch.endRecord(record.epochMillis)
+        batch.add(record, config.layout, status, path.toString())
     }
 
     private suspend fun writeBatch() {
