@@ -21,8 +21,11 @@ import kotlin.system.exitProcess
  * - `jmh=full|smoke|none` (default full), `include=<regex>` to run only some JMH benchmarks;
  * - `processes=4 threads=2 records=50000`: the multi-process scenario; the single-process one runs
  *   `processes x threads` threads in one JVM, with the same records per thread. `records=0` skips both;
- * - `warmup=20000`: records per thread each child logs (and the checker verifies) before the timed run, so the
- *   JIT has compiled every backend's logging path; `warmup=0` measures cold JVMs;
+ * - `warmup=80000`: records per thread each child logs (and the checker verifies) before the timed run, half at
+ *   full speed and half paced over 2.5 s, so that every backend's queue (65,536 records) has been full and its
+ *   time-based paths (a new second, rotation) have run before the timing starts: with fewer, the JIT met those
+ *   for the first time inside the one-second timed run and recompiled the logging path there. `warmup=0`
+ *   measures cold JVMs;
  * - `rounds=3`: rounds of the comparisons (medians are reported);
  * - `backends=rotolog,floor` and `scenarios=multi-process`: run only these (for profiling);
  * - `keep=true`: keep the log files of each run; `jfr=true`: a JFR recording of every child JVM in `<out>/jfr`;
@@ -61,7 +64,7 @@ object BenchmarkSuite {
         val threads = options["threads"]?.toInt() ?: 2
         val records = options["records"]?.toInt() ?: 50_000
         val rounds = options["rounds"]?.toInt() ?: 3
-        val warmup = options["warmup"]?.toInt() ?: 20_000
+        val warmup = options["warmup"]?.toInt() ?: 80_000
         val only = options["backends"]?.split(',')?.map { Backend.byId(it) }?.toSet()
         val scenarioNames = options["scenarios"]?.split(',')?.toSet()
         val scenarios =

@@ -46,7 +46,11 @@ class RunResult(
     val rotated: Boolean,
 ) {
     val recordsPerSecond: Double get() = scenario.totalRecords / (wallNanos / 1e9)
-    val megabytesPerSecond: Double get() = check.bytes / 1e6 / (wallNanos / 1e9)
+    /**
+     * The timed records' bytes per second: records/s times the average line length of every line checked (the
+     * files also hold the warm-up records, whose payloads come from the same generator).
+     */
+    val megabytesPerSecond: Double get() = if (check.lines == 0L) 0.0 else recordsPerSecond * check.bytes / check.lines / 1e6
 
     /**
      * CPU time of all the children (every thread: callers, writer, GC, JIT) from the start to the close, per
