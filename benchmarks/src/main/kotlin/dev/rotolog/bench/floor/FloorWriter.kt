@@ -118,37 +118,16 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
         batches++
     }
 
-    /** UTF-8 of [text] appended to [bytes]; a lone surrogate becomes '?'. */
+    /**
+     * UTF-8 of [text] appended to [bytes] through the JDK's own encoder (`String.getBytes`, an intrinsic with an
+     * ASCII fast path; a lone surrogate becomes '?'): the straightforward way, and fast. A hand-written per-char
+     * loop over the StringBuilder, used here before, made the floor slower than rotolog's own encoder.
+     */
     private fun utf8(text: CharSequence) {
-        if (bytes.size - size < text.length * 3) bytes = bytes.copyOf(maxOf(bytes.size * 2, size + text.length * 3))
-        val b = bytes
-        var n = size
-        var i = 0
-        val length = text.length
-        while (i < length) {
-            val c = text[i++]
-            when {
-                c.code < 0x80 -> b[n++] = c.code.toByte()
-                c.code < 0x800 -> {
-                    b[n++] = (0xC0 or (c.code shr 6)).toByte()
-                    b[n++] = (0x80 or (c.code and 0x3F)).toByte()
-                }
-                Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(text[i]) -> {
-                    val cp = Character.toCodePoint(c, text[i++])
-                    b[n++] = (0xF0 or (cp shr 18)).toByte()
-                    b[n++] = (0x80 or ((cp shr 12) and 0x3F)).toByte()
-                    b[n++] = (0x80 or ((cp shr 6) and 0x3F)).toByte()
-                    b[n++] = (0x80 or (cp and 0x3F)).toByte()
-                }
-                Character.isSurrogate(c) -> b[n++] = '?'.code.toByte()
-                else -> {
-                    b[n++] = (0xE0 or (c.code shr 12)).toByte()
-                    b[n++] = (0x80 or ((c.code shr 6) and 0x3F)).toByte()
-                    b[n++] = (0x80 or (c.code and 0x3F)).toByte()
-                }
-            }
-        }
-        size = n
+        val encoded = text.toString().toByteArray(Charsets.UTF_8)
+        if (bytes.size - size < encoded.size) bytes = bytes.copyOf(maxOf(bytes.size * 2, size + encoded.size))
+        System.arraycopy(encoded, 0, bytes, size, encoded.size)
+        size += encoded.size
     }
 
     private companion object {
