@@ -4,6 +4,7 @@ import dev.rotolog.console.ConsoleWriter
 import dev.rotolog.internal.LockFilePermissions
 import dev.rotolog.lock.RealPaths
 import dev.rotolog.status.StatusReporter
+import dev.rotolog.writer.LogLocation
 import dev.rotolog.writer.TargetWriter
 import dev.rotolog.writer.WriterCounters
 import dev.rotolog.writer.Writers
@@ -29,6 +30,7 @@ internal sealed class TargetHandle {
         val writer: TargetWriter
 
         init {
+            LogLocation.check(config.path)
             // The lock layer opens the sidecar by path alone; tell it the mode to create it with first.
             val log = RealPaths.of(config.path)
             LockFilePermissions.register(log.resolveSibling("${log.fileName}.lock"), config.permissions)

@@ -2,11 +2,14 @@ package dev.rotolog.lock
 
 import dev.rotolog.internal.LockFilePermissions
 import dev.rotolog.status.StatusReporter
+import java.io.IOException
 import java.nio.ByteBuffer
+import java.nio.channels.ClosedChannelException
 import java.nio.channels.FileChannel
 import java.nio.channels.FileLock
 import java.nio.file.Files
 import java.nio.file.Path
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.locks.ReentrantLock
 
 /**
@@ -15,7 +18,12 @@ import java.util.concurrent.locks.ReentrantLock
  * There is exactly one instance per lock file per JVM (see [LockFiles]) because a POSIX record lock belongs to
  * the whole process: a second `lock()` in the same JVM throws, and closing *any* channel on the file drops the
  * lock. So the lock file is opened only here, and its state is read and written only through [channel].
- * An in-JVM [ReentrantLock] serialises the threads of this JVM (writer, ticker, archiver) before the file lock.
+ * An in-JVM [ReentrantLock] serialises the threads of this JVM (the writers of this file) before the file lock.
+ *
+ * Waiting is bounded from outside: a thread blocked in `FileChannel.lock()` because another process holds the
+ * lock forever (a hung process, an operator's `flock`) is woken by [wakeWaiter], which closes the channel it
+ * waits on; [withLock] then fails with [LockUnavailableException] once its caller's `giveUp` says so.
+ * I/O errors name the lock file, so a report never blames the log file for a fault of its sidecar.
  */
 internal class LockFile(val path: Path, private val status: StatusReporter) {
     private val jvmLock = ReentrantLock()
@@ -24,6 +32,13 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
     private var held: FileLock? = null
     private val stateBuffer = ByteBuffer.allocate(4096)
 
+    /** The channel a thread is blocked on in `lock()`, guarded by [waiterMonitor]; [wakeWaiter] closes it. */
+    private var waitingOn: FileChannel? = null
+    private val waiterMonitor = Any()
+
+    /** Set by [close] when another thread held the in-JVM lock: that thread closes the channel when it leaves. */
+    @Volatile private var retired = false
+
     /** Nanoseconds the last [withLock] waited for the lock (in-JVM and cross-process together). */
     var lastWaitNanos: Long = 0
         private set
@@ -31,12 +46,15 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
     /**
      * Runs [block] holding the in-JVM lock and the cross-process lock. Blocks the calling thread, so call it
      * only from rotolog's own threads (an interrupt inside `FileChannel` I/O would close the channel).
+     *
+     * [giveUp] is asked before each wait and after a wait was cut short by [wakeWaiter]; once it says true, the
+     * lock is only taken if it is free at once, else [LockUnavailableException] is thrown.
      */
-    fun <T> withLock(block: (LockFile) -> T): T {
+    fun <T> withLock(giveUp: () -> Boolean = NEVER, block: (LockFile) -> T): T {
         val start = System.nanoTime()
-        jvmLock.lock()
+        lockInJvm(giveUp)
         try {
-            held = acquireFileLock()
+            held = acquireFileLock(giveUp)
             lastWaitNanos = System.nanoTime() - start
             try {
                 return block(this)
@@ -51,6 +69,7 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
                 }
             }
         } finally {
+            if (retired) closeChannel()
             jvmLock.unlock()
         }
     }
@@ -58,14 +77,33 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
     /** True while another thread of this JVM waits for the lock (tests use it to know a writer is stalled). */
     fun hasWaiters(): Boolean = jvmLock.hasQueuedThreads()
 
+    /**
+     * Throws [LockReplacedException] when [path] no longer names the file this JVM holds the lock on (someone
+     * deleted or replaced the lock file since we locked it): a process starting now would lock the new file and
+     * write at the same time. Writers call it right before they write, not only when they lock.
+     */
+    fun checkStillLocked() {
+        checkHeld()
+        val now = keyAtPath()
+        if (now != fileKey) {
+            throw LockReplacedException("lock file $path was deleted or replaced while this process held the lock")
+        }
+    }
+
     /** Reads the shared state; only while the lock is held. */
     fun readState(): SharedState {
         val ch = checkHeld()
-        val size = ch.size()
-        if (size > stateBuffer.capacity()) throw SharedState.UnreadableStateException("state record of $size bytes")
-        stateBuffer.clear().limit(size.toInt())
-        while (stateBuffer.hasRemaining()) {
-            if (ch.read(stateBuffer, stateBuffer.position().toLong()) < 0) break
+        try {
+            val size = ch.size()
+            if (size > stateBuffer.capacity()) {
+                throw SharedState.UnreadableStateException("state record of $size bytes")
+            }
+            stateBuffer.clear().limit(size.toInt())
+            while (stateBuffer.hasRemaining()) {
+                if (ch.read(stateBuffer, stateBuffer.position().toLong()) < 0) break
+            }
+        } catch (e: IOException) {
+            throw named("cannot read the rotation state", e)
         }
         return SharedState.Codec.decode(stateBuffer.array().copyOf(stateBuffer.position()))
     }
@@ -74,14 +112,45 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
     fun writeState(state: SharedState) {
         val ch = checkHeld()
         val buffer = ByteBuffer.wrap(state.encode())
-        var position = 0L
-        while (buffer.hasRemaining()) position += ch.write(buffer, position)
-        ch.truncate(position)
+        try {
+            var position = 0L
+            while (buffer.hasRemaining()) position += ch.write(buffer, position)
+            ch.truncate(position)
+        } catch (e: IOException) {
+            throw named("cannot write the rotation state", e)
+        }
     }
 
-    /** Closes the channel, which also drops the lock; called when the last user of this lock file is gone. */
+    /**
+     * Wakes a thread of this JVM blocked waiting for the cross-process lock, by closing the channel it waits on.
+     * Its [withLock] then asks its `giveUp` and fails or waits again. Safe to call from any thread at any time.
+     */
+    fun wakeWaiter() {
+        synchronized(waiterMonitor) {
+            try {
+                waitingOn?.close()
+            } catch (_: IOException) {
+                // Closing releases any lock in any case.
+            }
+        }
+    }
+
+    /**
+     * Closes the channel, which also drops the lock; called when the last user of this lock file is gone. Never
+     * waits long: a thread still inside [withLock] (stuck in a write, or in the lock) is woken, and closes the
+     * channel itself when it leaves.
+     */
     fun close() {
-        jvmLock.lock()
+        retired = true
+        wakeWaiter()
+        val locked =
+            try {
+                jvmLock.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+            } catch (_: InterruptedException) {
+                Thread.currentThread().interrupt()
+                false
+            }
+        if (!locked) return
         try {
             closeChannel()
         } finally {
@@ -94,26 +163,108 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         return channel!!
     }
 
-    private fun acquireFileLock(): FileLock {
-        while (true) {
-            val ch = channel ?: open()
-            val lock = ch.lock()
-            // Someone may have deleted or replaced the lock file; a newcomer would then lock another inode.
-            if (fileKeyAt(path) == fileKey) return lock
-            status.report("lock-replaced:$path", "lock file $path was deleted or replaced; locking the new one")
-            lock.release()
-            closeChannel()
+    /** The in-JVM lock, polled so that a thread behind a stuck one can still give up. */
+    private fun lockInJvm(giveUp: () -> Boolean) {
+        try {
+            while (!jvmLock.tryLock(JVM_LOCK_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (giveUp()) throw LockUnavailableException("another thread of this JVM holds the lock on $path")
+            }
+        } catch (_: InterruptedException) {
+            Thread.currentThread().interrupt()
+            throw LockUnavailableException("interrupted while waiting for the lock on $path")
         }
     }
 
+    private fun acquireFileLock(giveUp: () -> Boolean): FileLock {
+        var replacements = 0
+        while (true) {
+            val ch = channel ?: open()
+            val lock = waitForLock(ch, giveUp)
+            // Someone may have deleted or replaced the lock file; a newcomer would then lock another inode.
+            val key =
+                try {
+                    keyAtPath()
+                } catch (e: IOException) {
+                    releaseQuietly(lock)
+                    closeChannel()
+                    throw e
+                }
+            if (key == fileKey) return lock
+            replacements++
+            status.report("lock-replaced:$path", "lock file $path was deleted or replaced; locking the new one")
+            releaseQuietly(lock)
+            closeChannel()
+            if (replacements >= MAX_REPLACEMENTS) {
+                throw LockReplacedException("lock file $path was replaced $replacements times in a row while locking it")
+            }
+        }
+    }
+
+    /**
+     * Waits for the file lock on [ch]. The wait is registered under [waiterMonitor] together with a last look at
+     * [giveUp], so a [wakeWaiter] that comes after the deadline always finds the waiter, and a waiter that comes
+     * after the deadline only tries.
+     */
+    private fun waitForLock(ch: FileChannel, giveUp: () -> Boolean): FileLock {
+        val mayWait =
+            synchronized(waiterMonitor) {
+                val wait = !giveUp()
+                if (wait) waitingOn = ch
+                wait
+            }
+        try {
+            if (!mayWait) {
+                return ch.tryLock() ?: throw LockUnavailableException("another process holds the lock on $path")
+            }
+            return ch.lock()
+        } catch (closed: ClosedChannelException) {
+            // Woken by wakeWaiter (AsynchronousCloseException is one of these): the channel is gone.
+            channel = null
+            fileKey = null
+            throw LockUnavailableException("gave up waiting for the lock on $path, which another process holds")
+        } catch (e: IOException) {
+            throw named("cannot lock", e)
+        } finally {
+            if (mayWait) synchronized(waiterMonitor) { waitingOn = null }
+        }
+    }
+
+    private fun keyAtPath(): Any? =
+        try {
+            fileKeyAt(path)
+        } catch (e: IOException) {
+            throw named("cannot check", e)
+        }
+
     private fun open(): FileChannel {
-        path.parent?.let { Files.createDirectories(it) }
-        // Created with the target's permissions from the first moment (never wider, whatever the umask).
         val ch =
-            openLockFileChannel(path, LockFilePermissions.of(path))
+            try {
+                path.parent?.let { Files.createDirectories(it) }
+                // Created with the target's permissions from the first moment (never wider, whatever the umask).
+                openLockFileChannel(path, LockFilePermissions.of(path))
+            } catch (e: IOException) {
+                throw named("cannot open", e)
+            }
         channel = ch
-        fileKey = fileKeyAt(path)
+        fileKey =
+            try {
+                fileKeyAt(path)
+            } catch (e: IOException) {
+                closeChannel()
+                throw named("cannot check", e)
+            }
         return ch
+    }
+
+    private fun named(what: String, cause: IOException): IOException =
+        IOException("$what lock file $path: ${cause.javaClass.simpleName}: ${cause.message}", cause)
+
+    private fun releaseQuietly(lock: FileLock) {
+        try {
+            lock.release()
+        } catch (_: IOException) {
+            // The channel is closed next, which drops the lock anyway.
+        }
     }
 
     private fun closeChannel() {
@@ -124,5 +275,18 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         }
         channel = null
         fileKey = null
+    }
+
+    /** The lock could not be had before the caller gave up (another process holds it, or this JVM is closing). */
+    class LockUnavailableException(message: String) : IOException(message)
+
+    /** The lock file was deleted or replaced under the lock holder. */
+    class LockReplacedException(message: String) : IOException(message)
+
+    private companion object {
+        val NEVER: () -> Boolean = { false }
+        const val JVM_LOCK_POLL_MILLIS = 50L
+        const val CLOSE_WAIT_MILLIS = 200L
+        const val MAX_REPLACEMENTS = 10
     }
 }

@@ -22,6 +22,12 @@ internal data class SharedState(
         const val FORMAT_VERSION: Int = 1
         const val NO_PERIOD: Long = Long.MIN_VALUE
         private const val HEADER = "rotolog-state"
+
+        /** 9999-12-31T23:59:59.999Z: the last instant whose year an archive name can carry. */
+        const val MAX_PERIOD_START: Long = 253_402_300_799_999L
+
+        /** Far above any real number of size splits within one period, far below an overflow. */
+        const val MAX_SPLIT_INDEX: Long = 1_000_000L
     }
 
     fun encode(): ByteArray {
@@ -51,6 +57,11 @@ internal data class SharedState(
             val crcAt = text.lastIndexOf("crc=")
             if (!text.startsWith(HEADER) || crcAt < 0) throw UnreadableStateException("not a rotolog state record")
             val body = text.substring(0, crcAt)
+            // The checksum first: only a record whose CRC holds is believed, its version included, so garbage that
+            // happens to start with the header cannot stop rotation by claiming a future version.
+            val storedCrc = text.substring(crcAt + 4).trim().toLongOrNull(16)
+            val crc = CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
+            if (storedCrc != crc) throw UnreadableStateException("checksum mismatch")
             val version = body.substringAfter(' ').substringBefore('\n').toIntOrNull()
                 ?: throw UnreadableStateException("no format version")
             if (version > FORMAT_VERSION) {
@@ -59,19 +70,23 @@ internal data class SharedState(
                     newerFormat = true,
                 )
             }
-            val storedCrc = text.substring(crcAt + 4).trim().toLongOrNull(16)
-            val crc = CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
-            if (storedCrc != crc) throw UnreadableStateException("checksum mismatch")
             val fields =
                 body.lineSequence().drop(1).filter { it.isNotEmpty() }.associate {
                     it.substringBefore('=') to it.substringAfter('=', "")
                 }
             fun long(key: String) = fields[key]?.toLongOrNull() ?: throw UnreadableStateException("bad field $key")
+            // Values no rotolog writes (a buggy or hostile writer with a valid CRC) are refused, so the caller
+            // rebuilds the state: a period outside years 1970..9999 would give archive names retention cannot
+            // parse, and an index near Int.MAX_VALUE would overflow when counted up.
+            val periodStart = long("periodStart")
+            if (periodStart != NO_PERIOD && periodStart !in 0..MAX_PERIOD_START) {
+                throw UnreadableStateException("implausible periodStart $periodStart")
+            }
             val splitIndex = long("splitIndex")
-            if (splitIndex !in 0..Int.MAX_VALUE) throw UnreadableStateException("bad field splitIndex")
+            if (splitIndex !in 0..MAX_SPLIT_INDEX) throw UnreadableStateException("implausible splitIndex $splitIndex")
             return SharedState(
                 generation = long("generation"),
-                periodStart = long("periodStart"),
+                periodStart = periodStart,
                 splitIndex = splitIndex.toInt(),
             )
         }

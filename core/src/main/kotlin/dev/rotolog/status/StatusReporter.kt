@@ -42,6 +42,16 @@ internal class StatusReporter(
         }
     }
 
+    /** Prints [message] at once, never held back by the rate limit: for the final figures of a loss. */
+    fun reportAlways(message: String) {
+        reportCount.incrementAndGet()
+        try {
+            sink("rotolog: $message")
+        } catch (_: Throwable) {
+            // The status channel itself must never throw into the writer.
+        }
+    }
+
     companion object {
         /** The reporter used by every owner in this JVM. */
         val global: StatusReporter = StatusReporter()

@@ -2,17 +2,26 @@ package dev.rotolog.writer
 
 import dev.rotolog.internal.FilePermissions
 import java.nio.channels.FileChannel
+import java.nio.file.Files
 import java.nio.file.LinkOption
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
 import java.nio.file.attribute.PosixFilePermission
 
 /**
- * How the writer opens the active log file: the one seam where tests put a channel that fails or records
+ * How the writer opens the active log file for appending: the one seam where tests put a channel that fails or records
  * which thread touched it. Production code uses [Default], or [withPermissions] when the target sets a mode.
  */
 internal fun interface LogFileIo {
     fun open(path: Path): FileChannel
+
+    /**
+     * Renames the active file [from] to its archive name [to], never replacing an existing file (a plain move
+     * checks that the target does not exist; `ATOMIC_MOVE` would replace silently on Linux).
+     */
+    fun rename(from: Path, to: Path) {
+        Files.move(from, to, LinkOption.NOFOLLOW_LINKS)
+    }
 
     companion object {
         val Default: LogFileIo = withPermissions(null)
@@ -27,8 +36,9 @@ internal fun interface LogFileIo {
                 FilePermissions.openOrCreate(
                     path,
                     permissions,
-                    StandardOpenOption.READ,
                     StandardOpenOption.WRITE,
+                    // Appends only: a write at a size read earlier leaves NULs after an external truncate.
+                    StandardOpenOption.APPEND,
                     LinkOption.NOFOLLOW_LINKS,
                 )
             }

@@ -48,6 +48,9 @@ internal class RecordQueue(
 
     private var reportedDrops = 0L
 
+    /** Set when the writer stopped for good: later records are lost, not "logged after close". */
+    @Volatile private var writerFailure: Throwable? = null
+
     /** Blocking callers wait on this monitor for room; [waitingForRoom] lets the writer skip the wake-up. */
     private val room = Any()
     private val waitingForRoom = AtomicInteger()
@@ -180,6 +183,13 @@ internal class RecordQueue(
     }
 
     private fun rejectedAfterClose(): Boolean {
+        val failure = writerFailure
+        if (failure != null) {
+            counters.accepted.increment()
+            counters.lost.incrementAndGet()
+            status.report("dead:$label", "the writer of $label has stopped; a record was not written", failure)
+            return false
+        }
         counters.rejectedAfterClose.incrementAndGet()
         status.report("closed:$label", "a record was logged after $label was closed; it is not written")
         return false
@@ -213,25 +223,47 @@ internal class RecordQueue(
      * does not finish, it is cancelled and what is still queued is counted lost and reported.
      */
     fun shutdown(writer: Job, timeout: Duration) {
+        closeIntake()
+        if (awaitWriter(writer, timeout + GRACE)) return
+        runBlocking { withTimeoutOrNull(GRACE) { writer.cancelAndJoin() } }
+        val abandoned = abandonQueued()
+        status.report("lost:$label", "closing $label timed out; $abandoned queued records were not written")
+    }
+
+    /** Refuses records from now on; the writer takes what is queued and then finds the queue closed. */
+    fun closeIntake() {
         entries.close()
         wakeWriter()
         wakeRoomWaiters() // they learn that the queue is closed
-        val finished =
-            try {
-                runBlocking { withTimeoutOrNull(timeout + GRACE) { writer.join() } } != null
-            } catch (_: InterruptedException) {
-                Thread.currentThread().interrupt()
-                false
-            }
-        if (finished) return
-        runBlocking { withTimeoutOrNull(GRACE) { writer.cancelAndJoin() } }
+    }
+
+    /**
+     * Closes intake because the writer stopped for good ([cause]): records offered from now on are counted as
+     * accepted and lost (not as logged after a close, which they were not), and reported.
+     */
+    fun closeIntakeAfterWriterDied(cause: Throwable) {
+        writerFailure = cause
+        closeIntake()
+    }
+
+    /** True once [writer] finished within [timeout]. */
+    fun awaitWriter(writer: Job, timeout: Duration): Boolean =
+        try {
+            runBlocking { withTimeoutOrNull(timeout) { writer.join() } } != null
+        } catch (_: InterruptedException) {
+            Thread.currentThread().interrupt()
+            false
+        }
+
+    /** Empties the queue without writing: counts its records lost and releases flush waiters. Returns the count. */
+    fun abandonQueued(): Long {
         var abandoned = 0L
         while (true) {
             val entry = entries.poll() ?: break
             if (entry is LogRecord) abandoned++ else if (entry is CountDownLatch) entry.countDown()
         }
         counters.lost.addAndGet(abandoned)
-        status.report("lost:$label", "closing $label timed out; $abandoned queued records were not written")
+        return abandoned
     }
 
     /**

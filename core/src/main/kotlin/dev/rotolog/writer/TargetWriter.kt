@@ -8,7 +8,6 @@ import dev.rotolog.archive.Archiver
 import dev.rotolog.lock.LockFile
 import dev.rotolog.lock.LockFiles
 import dev.rotolog.lock.SharedState
-import dev.rotolog.lock.fileKeyAt
 import dev.rotolog.rotation.RotationPlanner
 import dev.rotolog.rotation.RotationStep
 import dev.rotolog.status.StatusReporter
@@ -20,17 +19,16 @@ import kotlinx.coroutines.cancel
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import java.io.IOException
-import java.nio.ByteBuffer
-import java.nio.channels.FileChannel
 import java.nio.file.Files
 import java.nio.file.LinkOption
 import java.nio.file.Path
-import java.nio.file.attribute.BasicFileAttributes
 import java.time.Clock
 import java.time.Instant
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
+import kotlin.coroutines.cancellation.CancellationException
 import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * The single writer of one log file in this JVM.
@@ -61,14 +59,19 @@ internal class TargetWriter(
     /** Set by [shutdown]: past this System.nanoTime() a batch that cannot be written is counted lost. */
     @Volatile private var giveUpAtNanos = Long.MAX_VALUE
 
-    private var file: FileChannel? = null
-    private var fileKey: Any? = null
+    private val activeFile = ActiveFile(path, config.io)
+    private val giveUp: () -> Boolean = ::givingUp
+
+    /** The callers' records of the batch being written; what a stuck writer holds when closing abandons it. */
+    @Volatile private var recordsInHand = 0
+
+    /** Set when closing left a stuck writer behind; the writer then no longer counts anything. */
+    @Volatile private var abandoned = false
     private val batch = EncodedBatch()
     private val pendingFlushes = ArrayList<CountDownLatch>()
 
     /** rotolog's own records in the current batch (drop notices): written, but not counted as the callers'. */
     private var noticesInBatch = 0
-    private val oneByte = ByteBuffer.allocate(1)
 
     private val planner: RotationPlanner? = config.rotation?.let { RotationPlanner(path.fileName.toString(), it) }
 
@@ -115,16 +118,43 @@ internal class TargetWriter(
     fun flush(timeout: Duration): Boolean = queue.flush(timeout) { job.isCompleted }
 
     /**
-     * Stops intake, writes what is queued, and releases the file and the lock. Waits at most [timeout]; what
-     * still cannot be written then is counted in [WriterCounters.lost] and reported.
+     * Stops intake, writes what is queued, and releases the file and the lock. Returns within about [timeout]
+     * whatever other processes do (one holding the lock forever included): what still cannot be written then,
+     * the batch in hand included, is counted in [WriterCounters.lost]. Ends with one line on the status channel,
+     * never rate-limited, with the exact figures whenever anything was dropped or lost.
      */
     fun shutdown(timeout: Duration) {
         giveUpAtNanos = System.nanoTime() + timeout.inWholeNanoseconds
-        queue.shutdown(job, timeout)
+        queue.closeIntake()
+        var finished = queue.awaitWriter(job, timeout)
+        if (!finished) {
+            // Most likely waiting for a lock another process holds: wake it; past the deadline it only tries.
+            lockFile.wakeWaiter()
+            finished = queue.awaitWriter(job, GRACE)
+        }
+        if (!finished) {
+            // Stuck in a system call that does not return (a hung file system): leave it and count its records.
+            abandoned = true
+            job.cancel()
+            val inHand = recordsInHand.toLong()
+            counters.lost.addAndGet(inHand)
+            val queued = queue.abandonQueued()
+            status.report("lost:$path", "closing $path timed out; ${inHand + queued} records were not written")
+        }
         scope.cancel() // the ticker
         archiver?.close()
         executor.shutdown()
         LockFiles.release(lockFile)
+        reportLosses()
+    }
+
+    private fun reportLosses() {
+        val stats = counters.snapshot()
+        if (stats.dropped == 0L && stats.lost == 0L) return
+        status.reportAlways(
+            "closed $path: accepted=${stats.accepted} written=${stats.written} dropped=${stats.dropped} " +
+                "lost=${stats.lost} (records not in the file: dropped by the overflow policy, or lost)",
+        )
     }
 
     private suspend fun drainLoop() {
@@ -149,11 +179,12 @@ internal class TargetWriter(
                     if (batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES) break
                     entry = queue.poll()
                 }
+                recordsInHand = batch.count - noticesInBatch
                 queue.roomMade()
                 writeBatch()
-                for (latch in pendingFlushes) latch.countDown()
-                pendingFlushes.clear()
+                releaseFlushes()
                 batch.clear()
+                recordsInHand = 0
                 batch.bytes.trimTo(RETAINED_BUFFER_BYTES)
             }
             // Drops after the last batch began would otherwise never be reported in the log.
@@ -161,10 +192,46 @@ internal class TargetWriter(
             appendDropNotice()
             writeBatch()
             batch.clear()
+        } catch (cancelled: CancellationException) {
+            throw cancelled
+        } catch (death: Throwable) {
+            writerDied(death)
         } finally {
-            for (latch in pendingFlushes) latch.countDown()
-            closeFile()
+            releaseFlushes()
+            activeFile.close()?.let { status.report("close:$path", "could not close $path", it) }
         }
+    }
+
+    /**
+     * The writer cannot go on (an error no retry can mend, such as a class that fails to load): intake stops,
+     * every record it held or that is queued is counted lost, and that is reported at once, not rate-limited.
+     */
+    private fun writerDied(death: Throwable) {
+        if (abandoned) return
+        queue.closeIntakeAfterWriterDied(death)
+        val inHand = (batch.count - noticesInBatch).coerceAtLeast(0).toLong()
+        batch.clear()
+        recordsInHand = 0
+        counters.lost.addAndGet(inHand)
+        val queued = queue.abandonQueued()
+        counters.errors++
+        status.reportAlways(
+            "the writer of $path stopped: ${describe(death)}; ${inHand + queued} records were lost, " +
+                "and records logged from now on are counted lost",
+        )
+    }
+
+    /** A throwable's class and message, safe against a message that throws itself. */
+    private fun describe(failure: Throwable): String =
+        try {
+            "${failure.javaClass.name}: ${failure.message}"
+        } catch (_: Throwable) {
+            failure.javaClass.name
+        }
+
+    private fun releaseFlushes() {
+        for (latch in pendingFlushes) latch.countDown()
+        pendingFlushes.clear()
     }
 
     private fun appendDropNotice() {
@@ -177,13 +244,15 @@ internal class TargetWriter(
         batch.add(record, config.layout, status, path.toString())
     }
 
+    private fun givingUp(): Boolean = System.nanoTime() - giveUpAtNanos >= 0
+
     private suspend fun writeBatch() {
         if (batch.count == 0 && !rotationCheckRequested) return
         var backoffMillis = INITIAL_BACKOFF_MILLIS
         while (true) {
             try {
                 try {
-                    lockFile.withLock { writeLocked() }
+                    lockFile.withLock(giveUp) { writeLocked() }
                 } finally {
                     handOverArchives()
                 }
@@ -191,18 +260,30 @@ internal class TargetWriter(
                 rotationCheckRequested = false
                 return
             } catch (failure: Exception) {
-                counters.errors++
-                status.report("write:$path", "cannot write ${batch.bytes.size} bytes to $path; keeping them and retrying", failure)
-                if (System.nanoTime() - giveUpAtNanos >= 0) {
-                    val records = batch.count - noticesInBatch
-                    counters.lost.addAndGet(records.toLong())
-                    status.report("lost:$path", "closing $path timed out; $records records were not written")
-                    return
-                }
-                delay(backoffMillis)
-                backoffMillis = (backoffMillis * 2).coerceAtMost(MAX_BACKOFF_MILLIS)
+                if (failure is CancellationException) throw failure
+                if (retryOrGiveUp(failure)) return
+            } catch (failure: VirtualMachineError) {
+                // Out of memory (or stack) while writing: memory may come back, so the batch is kept and retried.
+                if (retryOrGiveUp(failure)) return
             }
+            delay(backoffMillis)
+            backoffMillis = (backoffMillis * 2).coerceAtMost(MAX_BACKOFF_MILLIS)
         }
+    }
+
+    /** Reports a failed attempt; true when closing has passed its deadline and the batch is counted lost. */
+    private fun retryOrGiveUp(failure: Throwable): Boolean {
+        val records = batch.count - noticesInBatch
+        if (givingUp()) {
+            counters.lost.addAndGet(records.toLong())
+            status.report("lost:$path", "closing $path timed out; $records records were not written: ${describe(failure)}")
+            batch.clear()
+            recordsInHand = 0
+            return true
+        }
+        counters.errors++
+        status.report("write:$path", "cannot write $records records to $path; keeping them and retrying", failure)
+        return false
     }
 
     private fun handOverArchives() {
@@ -220,14 +301,19 @@ internal class TargetWriter(
         val held = System.nanoTime()
         var durable = 0
         try {
-            var ch = currentFile()
-            var size = cutTornTail(ch, ch.size())
+            var size = activeFile.openCurrent()
+            val cut = activeFile.cutTornTail(size)
+            if (cut > 0) {
+                size -= cut
+                counters.tornTailsRepaired++
+                status.report("torn:$path", "cut $cut bytes of an incomplete record (a writer died mid-write) from $path")
+            }
             val planner = planner
             val state = if (planner == null) null else readStateForPlanning()
             if (planner == null || state == null) {
-                appendRecords(ch, size, 0, batch.count)
+                appendRecords(size, 0, batch.count)
                 durable = batch.count
-                forceIfDurable(ch)
+                forceIfDurable()
                 return
             }
             val plan =
@@ -245,24 +331,24 @@ internal class TargetWriter(
                 for (step in plan.steps) {
                     when (step) {
                         is RotationStep.Write -> {
-                            size = appendRecords(ch, size, step.fromRecord, step.toRecord)
+                            size = appendRecords(size, step.fromRecord, step.toRecord)
                             durable = step.toRecord
                         }
                         is RotationStep.Rotate -> {
                             if (renameFailed) continue
-                            forceIfDurable(ch)
+                            forceIfDurable()
+                            lockFile.checkStillLocked()
                             if (!archiveActiveFile(step)) {
                                 renameFailed = true
                                 continue
                             }
                             stored = step.stateAfter
                             lockFile.writeState(stored)
-                            ch = currentFile()
-                            size = 0
+                            size = activeFile.openCurrent()
                         }
                     }
                 }
-                forceIfDurable(ch)
+                forceIfDurable()
                 if (!renameFailed) stored = plan.newState
                 counters.lateRecords += plan.lateRecords
                 if (plan.maxLateMillis > counters.maxLateMillis) counters.maxLateMillis = plan.maxLateMillis
@@ -282,34 +368,30 @@ internal class TargetWriter(
         counters.written += durable - notices
         noticesInBatch -= notices
         batch.dropFirst(durable)
-    }
-
-    /** Appends records [from, to) of the batch at [position]; on failure cuts the file back to [position]. */
-    private fun appendRecords(ch: FileChannel, position: Long, from: Int, to: Int): Long {
-        if (from >= to) return position
-        val data = batch.bytes.wrap(batch.start(from), batch.start(to))
-        var end = position
-        try {
-            while (data.hasRemaining()) end += ch.write(data, end)
-        } catch (failure: IOException) {
-            // Leave no partial record behind: the retry writes these records again.
-            try {
-                ch.truncate(position)
-            } catch (truncateFailure: IOException) {
-                failure.addSuppressed(truncateFailure)
-            }
-            throw failure
-        }
-        return end
-    }
-
-    private fun forceIfDurable(ch: FileChannel) {
-        if (config.durability == Durability.POWER_LOSS) ch.force(false)
+        recordsInHand = batch.count - noticesInBatch
     }
 
     /**
-     * Reads the shared state; a corrupt one is rebuilt (the planner then dates the active file by its mtime);
-     * one written by a newer rotolog is left alone and this batch is written without rotating (null).
+     * Appends records [from, to) of the batch to the active file, whose size under the lock is [size]; returns the
+     * size after. Checks first that we still hold the lock every other process takes: if the lock file was
+     * deleted or replaced, another process may be writing now, so the batch is retried under the new lock.
+     */
+    private fun appendRecords(size: Long, from: Int, to: Int): Long {
+        if (from >= to) return size
+        lockFile.checkStillLocked()
+        val data = batch.bytes.wrap(batch.start(from), batch.start(to))
+        val length = data.remaining()
+        activeFile.append(data, size)
+        return size + length
+    }
+
+    private fun forceIfDurable() {
+        if (config.durability == Durability.POWER_LOSS) activeFile.force()
+    }
+
+    /**
+     * Reads the shared state; a corrupt or implausible one is rebuilt (the planner then dates the active file by
+     * its mtime); one written by a newer rotolog is left alone and this batch is written without rotating (null).
      */
     private fun readStateForPlanning(): SharedState? =
         try {
@@ -325,20 +407,21 @@ internal class TargetWriter(
         }
 
     /**
-     * Renames the active file to the step's archive name, never replacing an existing file (a plain move checks
-     * that the target does not exist; ATOMIC_MOVE would replace silently). False if the rename was refused:
-     * the records then keep going to the active file and the rotation is retried at the next batch.
+     * Renames the active file to the step's archive name, never replacing an existing file. The file stays open across the rename
+     * (the channel follows the inode), so when the rename is refused (no write permission on the directory, a
+     * sticky directory, the name taken meanwhile) the records keep going to the active file, the refusal is
+     * reported, and the rotation is retried at the next batch. Returns false then.
      */
     private fun archiveActiveFile(step: RotationStep.Rotate): Boolean {
         val archive = path.resolveSibling(step.archiveName)
-        closeFile()
         try {
-            Files.move(path, archive, LinkOption.NOFOLLOW_LINKS)
+            config.io.rename(path, archive)
         } catch (failure: IOException) {
             counters.errors++
             status.report("rotate:$path", "cannot rename $path to ${step.archiveName}; writing on to $path", failure)
             return false
         }
+        activeFile.close()?.let { status.report("close:$path", "could not close $archive", it) }
         counters.rotations++
         createdArchives += step.archiveName
         WriterTestHooks.afterRename?.invoke(archive)
@@ -356,71 +439,14 @@ internal class TargetWriter(
     private fun namesInDirectory(): List<String> =
         Files.newDirectoryStream(path.parent).use { entries -> entries.map { it.fileName.toString() } }
 
-    /** The open channel of the file that [path] names now, reopened if it was moved, deleted or replaced. */
-    private fun currentFile(): FileChannel {
-        val open = file
-        val keyAtPath = fileKeyAt(path)
-        if (open != null && keyAtPath != null && keyAtPath == fileKey) return open
-        closeFile()
-        Files.createDirectories(path.parent)
-        val ch = config.io.open(path)
-        file = ch
-        fileKey = Files.readAttributes(path, BasicFileAttributes::class.java, LinkOption.NOFOLLOW_LINKS).fileKey()
-        return ch
-    }
-
-    /**
-     * A writer killed in the middle of a write leaves an incomplete last record. Cut it off, so it is not glued
-     * to the next record; the dead process's complete records stay. Returns the size after the cut.
-     */
-    private fun cutTornTail(ch: FileChannel, size: Long): Long {
-        if (size == 0L || readByte(ch, size - 1) == NEWLINE) return size
-        var end = size - 1
-        val chunk = ByteBuffer.allocate(TAIL_SCAN_CHUNK)
-        var keep = 0L
-        scan@ while (end > 0) {
-            val from = (end - TAIL_SCAN_CHUNK).coerceAtLeast(0)
-            chunk.clear().limit((end - from).toInt())
-            while (chunk.hasRemaining()) if (ch.read(chunk, from + chunk.position()) < 0) break
-            for (i in chunk.position() - 1 downTo 0) {
-                if (chunk.get(i) == NEWLINE) {
-                    keep = from + i + 1
-                    break@scan
-                }
-            }
-            end = from
-        }
-        ch.truncate(keep)
-        counters.tornTailsRepaired++
-        status.report("torn:$path", "cut ${size - keep} bytes of an incomplete record (a writer died mid-write) from $path")
-        return keep
-    }
-
-    private fun readByte(ch: FileChannel, position: Long): Byte {
-        oneByte.clear()
-        ch.read(oneByte, position)
-        return oneByte.get(0)
-    }
-
-    private fun closeFile() {
-        try {
-            file?.close()
-        } catch (e: IOException) {
-            status.report("close:$path", "could not close $path", e)
-        }
-        file = null
-        fileKey = null
-    }
-
     /** The ticker's request, sent through the queue so it is handled in order with the records. */
     private object RotationCheck
 
     private companion object {
-        const val NEWLINE = '\n'.code.toByte()
+        val GRACE = 2.seconds
         const val MAX_BATCH_BYTES = 4 shl 20
         const val WAKE_EVERY_RECORDS = 64
         const val RETAINED_BUFFER_BYTES = 4 shl 20
-        const val TAIL_SCAN_CHUNK = 64 * 1024
         const val INITIAL_BACKOFF_MILLIS = 10L
         const val MAX_BACKOFF_MILLIS = 1_000L
     }

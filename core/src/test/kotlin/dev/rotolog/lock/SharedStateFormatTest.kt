@@ -44,4 +44,30 @@ class SharedStateFormatTest : FunSpec({
             failure.newerFormat shouldBe false
         }
     }
+
+    test("garbage naming a future version without a valid checksum is corrupt (rebuilt), not a newer format") {
+        val garbage = "rotolog-state 99\ngeneration=1\nperiodStart=0\nsplitIndex=0\ncrc=deadbeef\n".toByteArray()
+        shouldThrow<SharedState.UnreadableStateException> { SharedState.Codec.decode(garbage) }.newerFormat shouldBe false
+    }
+
+    test("absurd values with a valid checksum are refused, so the state is rebuilt") {
+        val absurd =
+            listOf(
+                "periodStart=-5\nsplitIndex=0", // before 1970, and not the NO_PERIOD marker
+                "periodStart=${Long.MAX_VALUE}\nsplitIndex=0", // year 292 million: no archive name can carry it
+                "periodStart=253402300800000\nsplitIndex=0", // year 10000
+                "periodStart=0\nsplitIndex=${Int.MAX_VALUE}", // would overflow when counted up
+                "periodStart=0\nsplitIndex=1000001",
+            )
+        for (fields in absurd) {
+            val failure =
+                shouldThrow<SharedState.UnreadableStateException> {
+                    SharedState.Codec.decode(signed("rotolog-state 1\ngeneration=1\n$fields\n"))
+                }
+            failure.newerFormat shouldBe false
+        }
+        val edge = SharedState(periodStart = SharedState.MAX_PERIOD_START, splitIndex = 1_000_000)
+        SharedState.Codec.decode(edge.encode()) shouldBe edge
+        SharedState.Codec.decode(SharedState(periodStart = SharedState.NO_PERIOD).encode()).periodStart shouldBe SharedState.NO_PERIOD
+    }
 })

@@ -16,7 +16,10 @@ class SharedStateTest : FunSpec({
     }
 
     test("a state written by a newer format version is refused with a clear reason") {
-        val newer = String(SharedState(generation = 1).encode()).replace("rotolog-state 1", "rotolog-state 9")
+        // Signed with a valid checksum: only a record whose checksum holds is believed to come from a newer rotolog.
+        val body = String(SharedState(generation = 1).encode()).substringBefore("crc=").replace("rotolog-state 1", "rotolog-state 9")
+        val crc = java.util.zip.CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
+        val newer = body + "crc=" + java.lang.Long.toHexString(crc) + "\n"
         shouldThrow<SharedState.UnreadableStateException> { SharedState.Codec.decode(newer.toByteArray()) }
             .message shouldContain "format version 9 was written by a newer rotolog"
     }

@@ -22,18 +22,24 @@ class FaultyFileIo : LogFileIo {
                 threads += Thread.currentThread().name
             }
 
-            override fun write(src: ByteBuffer, position: Long): Int {
+            private var attempts = 0
+
+            override fun write(src: ByteBuffer): Int {
                 touched()
-                if (!full.get()) return delegate.write(src, position)
-                if (src.remaining() > SHORT_WRITE && position % 2 == 0L) {
+                if (!full.get()) return delegate.write(src)
+                if (src.remaining() > SHORT_WRITE && attempts++ % 2 == 0) {
                     // A short write: part of the batch lands before the disk is "full".
                     val part = src.duplicate().apply { limit(position() + SHORT_WRITE) }
-                    val written = delegate.write(part, position)
+                    val written = delegate.write(part)
                     src.position(src.position() + written)
                     return written
                 }
                 throw IOException("No space left on device (simulated)")
             }
+
+            // The writer must only append: a positional write could leave NULs after an external truncate.
+            override fun write(src: ByteBuffer, position: Long): Int =
+                throw AssertionError("positional write at $position: the active file must only be appended to")
         }
 
     private companion object {
