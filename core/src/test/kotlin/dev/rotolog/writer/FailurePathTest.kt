@@ -102,9 +102,15 @@ class FailurePathTest : FunSpec({
 
     test("a writer that hits an error no retry can mend stops intake, counts every record lost, and says so at once") {
         val file = tempLogFile("rotolog-writer-dies")
-        val logging = startWith(messageOnlyConfig(file), LogFileIo { throw NoClassDefFoundError("simulated: a class failed to load") })
+        val allQueued = java.util.concurrent.CountDownLatch(1)
+        val io = LogFileIo {
+            allQueued.await() // so the figure in the report is exact: all 10 records are queued or in hand
+            throw NoClassDefFoundError("simulated: a class failed to load")
+        }
+        val logging = startWith(messageOnlyConfig(file), io)
         val log = logging.logger("dies")
         repeat(10) { log.info { testLine("D", it) } }
+        allQueued.countDown()
         eventually(10.seconds) { logging.stats().single().lost shouldBe 10 }
         reports.filter { "stopped" in it && "10 records were lost" in it } shouldHaveSize 1
 
