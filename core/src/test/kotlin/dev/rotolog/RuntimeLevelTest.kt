@@ -52,6 +52,7 @@ class RuntimeLevelTest : FunSpec({
         val perThread = 5_000
         val stop = AtomicBoolean(false)
         val toggles = AtomicInteger()
+        val debugAccepted = AtomicBoolean(false)
         val go = CountDownLatch(1)
         val logged = IntArray(threads)
         val loggers = (0 until threads).map { t ->
@@ -59,10 +60,14 @@ class RuntimeLevelTest : FunSpec({
                 val log = logging.logger("com.example.T$t")
                 go.await()
                 var seq = 0
-                // Keep logging until the levels have really changed many times while this thread logged.
-                while (seq < perThread || toggles.get() < 200) {
+                // Keep logging until the levels have really changed many times while this thread logged, and a
+                // DEBUG record got through (a toggler descheduled in an INFO phase must not decide the outcome).
+                while (seq < perThread || toggles.get() < 200 || !debugAccepted.get()) {
                     log.info { "T$t $seq" }
-                    log.debug { "T$t debug $seq" }
+                    log.debug {
+                        debugAccepted.set(true)
+                        "T$t debug $seq"
+                    }
                     seq++
                 }
                 logged[t] = seq

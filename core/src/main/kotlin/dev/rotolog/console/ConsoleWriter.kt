@@ -4,6 +4,7 @@ import dev.rotolog.ConsoleStream
 import dev.rotolog.ConsoleTargetConfig
 import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
+import dev.rotolog.layout.MinimalLine
 import dev.rotolog.status.StatusReporter
 import dev.rotolog.writer.RecordQueue
 import dev.rotolog.writer.WriterCounters
@@ -22,6 +23,11 @@ import kotlin.time.Duration
  * The writer of one console target: callers put records into a bounded queue, one coroutine on a thread of its
  * own formats them and writes each batch with one `print` call, so records are whole on the stream even when
  * other code prints too (a [PrintStream] serialises its calls). No lock file, no rotation.
+ *
+ * A [PrintStream] throws no I/O errors; it sets a flag that [PrintStream.checkError] reads and that never clears.
+ * A batch after which the flag is set is counted lost, not written, and reported: from then on every batch is, since
+ * the stream cannot tell which later writes reached it. A record that cannot be formatted even as a minimal line
+ * is counted lost too.
  */
 internal class ConsoleWriter(private val config: ConsoleTargetConfig, private val status: StatusReporter) {
     private val out: PrintStream =
@@ -33,8 +39,11 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
     private val executor = Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
     private val scope = CoroutineScope(SupervisorJob() + executor.asCoroutineDispatcher() + CoroutineName(threadName))
 
-    private val text = StringBuilder(1024)
-    private val record = StringBuilder(256)
+    private var text = StringBuilder(1024)
+    private var record = StringBuilder(256)
+
+    /** What the two builders hold on to between batches, in chars (for tests of the trimming). */
+    internal val retainedChars: Int get() = text.capacity() + record.capacity()
     private val job = scope.launch { drainLoop() }
 
     /** Hands [record] over following [policy], waiting at most [blockTimeout]; never throws. */
@@ -52,6 +61,7 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
     fun shutdown(timeout: Duration) {
         queue.shutdown(job, timeout)
         executor.shutdown()
+        counters.reportLossesAtClose(status)
     }
 
     private suspend fun drainLoop() {
@@ -62,10 +72,11 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
                 var entry: Any? = queue.take() ?: break
                 text.setLength(0)
                 var records = 0L
+                var formatted = 0L
                 appendDropNotice()
                 while (entry != null) {
                     if (entry is LogRecord) {
-                        append(entry)
+                        if (append(entry)) formatted++
                         records++
                     } else if (entry is CountDownLatch) {
                         latches += entry
@@ -74,15 +85,17 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
                     entry = queue.poll()
                 }
                 queue.roomMade()
-                printText()
-                counters.written += records
+                if (printText()) {
+                    counters.written += formatted
+                    counters.lost.addAndGet(records - formatted)
+                } else {
+                    counters.lost.addAndGet(records)
+                    status.report("lost:$label", "$records records were not written to $label (the stream reports an error)")
+                }
                 counters.batches++
+                trimBuilders()
                 for (latch in latches) latch.countDown()
                 latches.clear()
-                if (text.length > RETAINED_CHARS) {
-                    text.setLength(0)
-                    text.trimToSize()
-                }
             }
             // Drops after the last batch began would otherwise never be reported in the output.
             text.setLength(0)
@@ -93,25 +106,52 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
         }
     }
 
-    /** Prints the batch with one call, so other code printing to the stream cannot split a record. */
-    private fun printText() {
-        if (text.isEmpty()) return
-        out.print(text)
-        out.flush()
-        // PrintStream reports no I/O errors by exception; checkError says whether writing failed.
-        if (out.checkError()) {
-            counters.errors++
-            status.report("write:$label", "writing to $label failed (PrintStream.checkError)")
-        }
+    /**
+     * Prints the batch with one call, so other code printing to the stream cannot split a record; false when the
+     * stream says it failed (or printing threw), and then nothing of the batch counts as written.
+     */
+    private fun printText(): Boolean {
+        if (text.isEmpty()) return true
+        val failure =
+            try {
+                out.print(text)
+                // PrintStream reports no I/O errors by exception; checkError flushes and says whether writing failed.
+                if (!out.checkError()) return true
+                null
+            } catch (failure: Throwable) {
+                failure
+            }
+        counters.errors++
+        val how = if (failure == null) " (PrintStream.checkError)" else ""
+        status.report("write:$label", "writing to $label failed$how", failure)
+        return false
     }
 
     private fun appendDropNotice() {
         queue.dropNotice(threadName)?.let { append(it) }
     }
 
-    private fun append(entry: LogRecord) {
-        formatRecord(config.layout, entry, record, status, label)
-        text.append(record)
+    /** Formats [entry] into the batch; false when it could not be, not even as a minimal line. Never throws. */
+    private fun append(entry: LogRecord): Boolean {
+        if (!formatRecord(config.layout, entry, record, status, label)) return false
+        val mark = text.length
+        try {
+            text.append(record)
+            return true
+        } catch (failure: Throwable) {
+            text.setLength(mark)
+            val logger = MinimalLine.cut(entry.loggerName)
+            status.report("unwritable:$label", { "a record of $logger did not fit in the batch of $label; it is lost" }, failure)
+            return false
+        } finally {
+            if (record.capacity() > RETAINED_CHARS) record = StringBuilder(256)
+        }
+    }
+
+    /** Gives back what a batch of huge records made the builders take. */
+    private fun trimBuilders() {
+        if (text.capacity() > RETAINED_CHARS) text = StringBuilder(1024)
+        if (record.capacity() > RETAINED_CHARS) record = StringBuilder(256)
     }
 
     private companion object {

@@ -12,10 +12,14 @@ import java.time.ZoneOffset
  * `process.thread.name`, `message`, `tags` (the markers), `error.type`, `error.message` and `error.stack_trace`
  * (the whole trace with causes and suppressed exceptions, as one string), `ecs.version`; then the context fields
  * and the record's key-values as top-level fields, as ECS logging libraries place the MDC. Numbers and booleans in
- * key-values stay JSON numbers and booleans; anything else becomes its `toString()`.
+ * key-values stay JSON numbers and booleans; anything else becomes its `toString()` (`<toString() failed: class>`
+ * when that throws; likewise for a throwable's `getMessage()`).
  *
- * Every string is escaped (quotes, backslashes, all control characters, U+2028 and U+2029); a lone surrogate
- * becomes U+FFFD, so the output is always valid JSON in valid UTF-8, one record per line.
+ * Every string is escaped: quotes and backslashes, every control character (C0, DEL and C1, NEL and the terminal
+ * CSI U+009B included), the line and paragraph separators U+2028 and U+2029, and the bidirectional embeddings,
+ * overrides and isolates (U+202A to U+202E, U+2066 to U+2069) as `\uXXXX`, which a JSON reader turns back into the
+ * same characters; a lone surrogate becomes U+FFFD. The output is always valid JSON in valid UTF-8, one record per
+ * line, and shows no terminal sequence and no reordered text when looked at with `cat` or `less`.
  *
  * Limits: a context or key-value field named like an ECS field is written as given, after it, so parsers that
  * keep the last duplicate see the caller's value. Use distinct names.
@@ -52,14 +56,24 @@ internal class EcsJsonLayout(private val timestamps: TimestampFormat) : Layout {
 
     private fun appendError(throwable: Throwable, out: StringBuilder) {
         field("error.type", throwable.javaClass.name, out)
-        throwable.message?.let { field("error.message", it, out) }
-        val trace =
-            try {
-                throwable.stackTraceToString()
-            } catch (failure: Throwable) {
-                "${throwable.javaClass.name} (stack trace failed: $failure)"
-            }
-        field("error.stack_trace", trace, out)
+        FieldText.message(throwable)?.let { field("error.message", it, out) }
+        field("error.stack_trace", FieldText.stackTrace(throwable), out)
+    }
+
+    /**
+     * The minimal line for a record this layout could not write (see [MinimalLine]): a JSON object with the time,
+     * level, logger and start of the message given, and `rotolog.failure` saying what failed, so a JSON log stays
+     * JSON.
+     */
+    fun appendMinimalLine(record: LogRecord, logger: String, message: String, failureNote: String, out: StringBuilder) {
+        out.append("{\"@timestamp\":\"")
+        timestamps.append(record.epochMillis, out)
+        out.append("\",\"log.level\":\"").append(record.level.name).append('"')
+        field("log.logger", logger, out)
+        field("message", message, out)
+        field("rotolog.failure", failureNote, out)
+        out.append(",\"ecs.version\":\"").append(ECS_VERSION).append('"')
+        out.append("}\n")
     }
 
     private fun field(name: String, value: String, out: StringBuilder) {
@@ -76,7 +90,7 @@ internal class EcsJsonLayout(private val timestamps: TimestampFormat) : Layout {
             is Int, is Long, is Short, is Byte -> out.append(value)
             is Double -> if (value.isFinite()) out.append(value) else string(value.toString(), out)
             is Float -> if (value.isFinite()) out.append(value) else string(value.toString(), out)
-            else -> string(value.toString(), out)
+            else -> string(FieldText.of(value), out)
         }
     }
 
@@ -106,7 +120,7 @@ internal object JsonEscaper {
                 c == '\n' -> out.append("\\n")
                 c == '\r' -> out.append("\\r")
                 c == '\t' -> out.append("\\t")
-                c < ' ' || c == '\u007f' || c == '\u2028' || c == '\u2029' -> unicode(c, out)
+                c < ' ' || c in '\u007f'..'\u009f' || c in '\u2028'..'\u202e' || c in '\u2066'..'\u2069' -> unicode(c, out)
                 Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text[i + 1]) -> {
                     out.append(c).append(text[i + 1])
                     i++

@@ -22,12 +22,20 @@ public const val DEFAULT_PATTERN: String = "%d %-5level [%thread] %logger - %msg
  * PatternLayout("%d %-5level %logger - %msg%ctx%n", perLevel = mapOf(Level.ERROR to "%d %-5level %logger - %msg%ctx%ex%n"))
  * ```
  *
- * With [escapeLineBreaks] (the default) CR, LF, the other line separators and control characters inside fields
- * are escaped, so one record is always one line and a message cannot forge a record; the stack trace of `%ex`
- * then stays on the record's line too.
+ * Fields (everything a record brings: message, names, context, key-values, markers, the stack trace) are escaped:
+ * CR and LF become `\r` and `\n`, the other control characters (C0, DEL, C1 such as NEL and the terminal CSI
+ * U+009B), the line and paragraph separators and the bidirectional overrides and isolates become `\uXXXX`, so
+ * one record is always one line, a message cannot forge a record, and none can send a terminal sequence or reorder
+ * how a line is displayed. The stack trace of `%ex` then stays on the record's line too. `escapeLineBreaks = false`
+ * lets CR and LF through, and only them: records may then span lines (a stack trace on lines of its own), but the
+ * other escapes stay. Backslashes are kept as they are. A key-value whose `toString()` throws is written as
+ * `<toString() failed: its exception class>`.
+ *
+ * A width (`%-5level`) pads the level's name; it may be at most 1000.
  *
  * @throws IllegalArgumentException when a pattern has an unknown conversion word, naming the pattern (`pattern`
- *   or `pattern[ERROR]`), the word and its position; or when [perLevel] names [Level.OFF], which no record has.
+ *   or `pattern[ERROR]`), the word and its position; when a width is above 1000; or when [perLevel]
+ *   names [Level.OFF], which no record has.
  */
 public fun PatternLayout(
     pattern: String = DEFAULT_PATTERN,
@@ -40,14 +48,15 @@ public fun PatternLayout(
         "pattern[OFF]: OFF is only a threshold, never the level of a record; give patterns for TRACE, DEBUG, INFO, WARN or ERROR"
     }
     val byLevel = Level.entries.map { level -> perLevel[level]?.let { PatternParser.parse(it, "pattern[$level]") } ?: default }
-    return CompiledPatternLayout(byLevel, TimestampFormat(zone), escapeLineBreaks)
+    return CompiledPatternLayout(byLevel, TimestampFormat(zone), keepLineBreaks = !escapeLineBreaks)
 }
 
 internal class CompiledPatternLayout(
     /** The segments for each level, by [Level.ordinal]. */
     private val byLevel: List<List<PatternSegment>>,
     private val timestamps: TimestampFormat,
-    private val escape: Boolean,
+    /** `escapeLineBreaks = false`: CR and LF in fields pass, every other escape still applies. */
+    private val keepLineBreaks: Boolean,
 ) : ByteLayout {
     override fun encode(record: LogRecord, out: Utf8Buffer) {
         write(record, out)
@@ -65,11 +74,11 @@ internal class CompiledPatternLayout(
                 is PatternSegment.Literal -> out.appendLiteral(segment)
                 is PatternSegment.Timestamp -> timestamps.write(record.epochMillis, out)
                 is PatternSegment.LevelName -> out.appendLiteral(segment.padded[record.level.ordinal])
-                is PatternSegment.ThreadName -> out.appendField(record.threadName, escape)
-                is PatternSegment.LoggerName -> out.appendField(record.loggerName, escape)
-                is PatternSegment.Message -> out.appendField(record.message, escape)
+                is PatternSegment.ThreadName -> out.appendField(record.threadName, keepLineBreaks)
+                is PatternSegment.LoggerName -> out.appendField(record.loggerName, keepLineBreaks)
+                is PatternSegment.Message -> out.appendField(record.message, keepLineBreaks)
                 is PatternSegment.ContextFields -> appendContext(record, out)
-                is PatternSegment.ContextField -> record.context[segment.key]?.let { out.appendField(it, escape) }
+                is PatternSegment.ContextField -> record.context[segment.key]?.let { out.appendField(it, keepLineBreaks) }
                 is PatternSegment.Markers -> appendMarkers(record, out)
                 is PatternSegment.Exception -> record.throwable?.let { appendThrowable(it, out) }
                 is PatternSegment.NewLine -> out.appendAscii('\n')
@@ -79,14 +88,14 @@ internal class CompiledPatternLayout(
 
     private fun appendContext(record: LogRecord, out: TextSink) {
         for ((key, value) in record.context) appendPair(key, value, out)
-        for ((key, value) in record.keyValues) appendPair(key, value.toString(), out)
+        for ((key, value) in record.keyValues) appendPair(key, FieldText.of(value), out)
     }
 
     private fun appendPair(key: String, value: String, out: TextSink) {
         out.appendAscii(' ')
-        out.appendField(key, escape)
+        out.appendField(key, keepLineBreaks)
         out.appendAscii('=')
-        out.appendField(value, escape)
+        out.appendField(value, keepLineBreaks)
     }
 
     private fun appendMarkers(record: LogRecord, out: TextSink) {
@@ -95,20 +104,15 @@ internal class CompiledPatternLayout(
         out.appendAscii('[')
         record.markers.forEachIndexed { i, marker ->
             if (i > 0) out.appendAscii(',')
-            out.appendField(marker, escape)
+            out.appendField(marker, keepLineBreaks)
         }
         out.appendAscii(']')
     }
 
     private fun appendThrowable(throwable: Throwable, out: TextSink) {
-        val trace =
-            try {
-                throwable.stackTraceToString().trimEnd()
-            } catch (failure: Throwable) {
-                "${throwable.javaClass.name} (stack trace failed: $failure)"
-            }
-        out.appendAscii(if (escape) ' ' else '\n')
-        out.appendField(trace, escape)
+        val trace = FieldText.stackTrace(throwable).trimEnd()
+        out.appendAscii(if (keepLineBreaks) '\n' else ' ')
+        out.appendField(trace, keepLineBreaks)
     }
 
     private fun TextSink.appendLiteral(literal: PatternSegment.Literal) = appendLiteral(literal.text, literal.utf8)
@@ -144,6 +148,13 @@ internal sealed interface PatternSegment {
 }
 
 internal object PatternParser {
+    /**
+     * The largest width a pattern may give (`%-1000level`): wide enough for any column, small enough that a typo such
+     * as `%-2000000000level` is a configuration error rather than an OutOfMemoryError or a huge run of spaces on
+     * every record.
+     */
+    const val MAX_PATTERN_WIDTH = 1000
+
     private val WORDS =
         mapOf(
             "d" to PatternSegment.Timestamp,
@@ -185,13 +196,23 @@ internal object PatternParser {
                 continue
             }
             var width = 0
+            var widthText = ""
             if (i < pattern.length && pattern[i] == '-') {
                 i++
-                while (i < pattern.length && pattern[i].isDigit()) width = width * 10 + (pattern[i++] - '0')
+                val digitsStart = i
+                while (i < pattern.length && pattern[i] in '0'..'9') i++
+                widthText = pattern.substring(digitsStart, i)
+                // Nine digits always fit an Int; a longer run would overflow into a small or negative width.
+                val trimmed = widthText.trimStart('0')
+                width = if (trimmed.length > 9) Int.MAX_VALUE else trimmed.ifEmpty { "0" }.toInt()
             }
             val wordStart = i
             while (i < pattern.length && pattern[i].isLetter()) i++
             val word = pattern.substring(wordStart, i)
+            require(width <= MAX_PATTERN_WIDTH) {
+                "$setting: width $widthText in '${pattern.substring(start, i)}' at position $start in \"$pattern\" is too " +
+                    "large; use a width from 0 to $MAX_PATTERN_WIDTH"
+            }
             var argument: String? = null
             if (i < pattern.length && pattern[i] == '{') {
                 val end = pattern.indexOf('}', i)

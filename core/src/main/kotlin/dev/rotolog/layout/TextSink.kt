@@ -11,8 +11,8 @@ internal interface TextSink {
     /** Appends a constant piece of text; [utf8] holds its UTF-8 bytes, prepared once. */
     fun appendLiteral(text: String, utf8: ByteArray)
 
-    /** Appends [text] as it is, or escaped by [LineEscaper] when [escape] is set. */
-    fun appendField(text: String, escape: Boolean)
+    /** Appends [text] escaped by [LineEscaper], letting CR and LF through when [keepLineBreaks] is set. */
+    fun appendField(text: String, keepLineBreaks: Boolean)
 }
 
 internal class StringBuilderSink(private val out: StringBuilder) : TextSink {
@@ -24,7 +24,7 @@ internal class StringBuilderSink(private val out: StringBuilder) : TextSink {
         out.append(text)
     }
 
-    override fun appendField(text: String, escape: Boolean) {
-        if (escape) LineEscaper.appendEscaped(text, out) else out.append(text)
+    override fun appendField(text: String, keepLineBreaks: Boolean) {
+        LineEscaper.appendEscaped(text, out, keepLineBreaks)
     }
 }

@@ -14,8 +14,12 @@ import java.nio.ByteOrder
  * random, mispredicted branches on the width cost more than anything else. [appendEscaped] applies
  * [LineEscaper]'s rules in the same pass, so a field is read once and never copied in between.
  */
-internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) : TextSink {
-    var bytes: ByteArray = ByteArray(initialCapacity)
+internal class Utf8Buffer(
+    initialCapacity: Int = 64 * 1024,
+    /** The most bytes it holds; more is refused with an IllegalArgumentException (the largest JVM array by default). */
+    private val maxCapacity: Int = MAX_ARRAY_BYTES,
+) : TextSink {
+    var bytes: ByteArray = ByteArray(minOf(initialCapacity, maxCapacity))
         private set
     var size: Int = 0
         private set
@@ -44,8 +48,8 @@ internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) : TextSink {
         append(utf8)
     }
 
-    override fun appendField(text: String, escape: Boolean) {
-        if (escape) appendEscaped(text) else append(text)
+    override fun appendField(text: String, keepLineBreaks: Boolean) {
+        encode(text, if (keepLineBreaks) ESCAPE_KEEPING_LINE_BREAKS else ESCAPE)
     }
 
     fun append(source: ByteArray) {
@@ -56,12 +60,14 @@ internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) : TextSink {
 
     /** Appends [text] as UTF-8, as it is. */
     fun append(text: CharSequence) {
-        encode(text, escape = false)
+        encode(text, RAW)
     }
 
-    /** Appends [text] as UTF-8 with [LineEscaper]'s escapes: the bytes of `LineEscaper.escape(text)`. */
-    fun appendEscaped(text: CharSequence) {
-        encode(text, escape = true)
+    /**
+     * Appends [text] as UTF-8 with [LineEscaper]'s escapes: the bytes of `LineEscaper.escape(text, keepLineBreaks)`.
+     */
+    fun appendEscaped(text: CharSequence, keepLineBreaks: Boolean = false) {
+        encode(text, if (keepLineBreaks) ESCAPE_KEEPING_LINE_BREAKS else ESCAPE)
     }
 
     /** Removes the first [n] bytes, keeping the rest. */
@@ -72,7 +78,7 @@ internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) : TextSink {
 
     fun wrap(from: Int, to: Int): ByteBuffer = ByteBuffer.wrap(bytes, from, to - from)
 
-    private fun encode(text: CharSequence, escape: Boolean) {
+    private fun encode(text: CharSequence, mode: Int) {
         val length = text.length
         var start = 0
         while (start < length) {
@@ -80,15 +86,15 @@ internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) : TextSink {
             // A surrogate pair is never split between chunks.
             if (end < length && Character.isHighSurrogate(text[end - 1])) end--
             if (text is String) {
-                encode(text, start, end, escape)
+                encode(text, start, end, mode)
             } else {
-                encode(text.substring(start, end), 0, end - start, escape)
+                encode(text.substring(start, end), 0, end - start, mode)
             }
             start = end
         }
     }
 
-    private fun encode(src: String, from: Int, to: Int, escape: Boolean) {
+    private fun encode(src: String, from: Int, to: Int, mode: Int) {
         // An escape is the longest a char gets (six bytes), and one byte more: table entries are stored as four.
         ensure((to - from) * MAX_BYTES_PER_CHAR + 1)
         val out = bytes
@@ -123,7 +129,7 @@ internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) : TextSink {
                 continue
             }
             ascii = true
-            val replacement = if (escape) LineEscaper.utf8Escape(c) else null
+            val replacement = if (mode == RAW) null else LineEscaper.utf8Escape(c, mode == ESCAPE_KEEPING_LINE_BREAKS)
             if (replacement == null) {
                 pos = putCodePoint(c.code, out, pos)
             } else {
@@ -136,13 +142,20 @@ internal class Utf8Buffer(initialCapacity: Int = 64 * 1024) : TextSink {
     private fun ensure(extra: Int) {
         val needed = size.toLong() + extra
         if (needed <= bytes.size) return
-        require(needed < Int.MAX_VALUE - 16) { "batch too large to encode: $needed bytes" }
+        require(needed <= maxCapacity) { "batch too large to encode: $needed bytes, at most $maxCapacity fit" }
         var capacity = bytes.size.toLong().coerceAtLeast(1024)
         while (capacity < needed) capacity *= 2
-        bytes = bytes.copyOf(capacity.coerceAtMost(Int.MAX_VALUE - 16L).toInt())
+        bytes = bytes.copyOf(capacity.coerceAtMost(maxCapacity.toLong()).toInt())
     }
 
     private companion object {
+        const val MAX_ARRAY_BYTES = Int.MAX_VALUE - 16
+
+        /** How [encode] treats the chars [LineEscaper] escapes: none, all, or all but CR and LF. */
+        const val RAW = 0
+        const val ESCAPE = 1
+        const val ESCAPE_KEEPING_LINE_BREAKS = 2
+
         /** Chars encoded at a time, so a huge message does not reserve six times its length at once. */
         const val CHUNK_CHARS = 8192
         const val MAX_BYTES_PER_CHAR = 6

@@ -1,10 +1,8 @@
 package dev.rotolog.writer
 
-import dev.rotolog.layout.Layout
 import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
-import dev.rotolog.layout.LineEscaper
 import dev.rotolog.status.StatusReporter
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.Job
@@ -289,22 +287,4 @@ internal class RecordQueue(
         /** A cap on one wait for room; wake-ups come from the writer, this only bounds a lost one. */
         const val MAX_WAIT_MILLIS = 50L
     }
-}
-
-/**
- * Formats [record] with [layout] into [out] (cleared first), ending it with a newline. A layout that throws is
- * reported and replaced by a minimal line, so a broken layout never loses a record or stops the writer.
- */
-internal fun formatRecord(layout: Layout, record: LogRecord, out: StringBuilder, status: StatusReporter, label: String) {
-    out.setLength(0)
-    try {
-        layout.format(record, out)
-    } catch (failure: Throwable) {
-        status.report("layout:$label", "the layout failed on a record of ${record.loggerName}", failure)
-        out.setLength(0)
-        out.append(record.level.name).append(' ').append(record.loggerName).append(" - ")
-        LineEscaper.appendEscaped(record.message, out)
-        out.append(" (layout failed: ").append(failure.javaClass.name).append(")\n")
-    }
-    if (out.isEmpty() || out[out.length - 1] != '\n') out.append('\n')
 }

@@ -145,16 +145,7 @@ internal class TargetWriter(
         archiver?.close()
         executor.shutdown()
         LockFiles.release(lockFile)
-        reportLosses()
-    }
-
-    private fun reportLosses() {
-        val stats = counters.snapshot()
-        if (stats.dropped == 0L && stats.lost == 0L) return
-        status.reportAlways(
-            "closed $path: accepted=${stats.accepted} written=${stats.written} dropped=${stats.dropped} " +
-                "lost=${stats.lost} (records not in the file: dropped by the overflow policy, or lost)",
-        )
+        counters.reportLossesAtClose(status)
     }
 
     private suspend fun drainLoop() {
@@ -236,12 +227,14 @@ internal class TargetWriter(
 
     private fun appendDropNotice() {
         val notice = queue.dropNotice(threadName) ?: return
-        encode(notice)
-        noticesInBatch++
+        if (batch.add(notice, config.layout, status, path.toString())) noticesInBatch++
     }
 
+    /** Adds [record] to the batch; one that cannot be encoded even as a minimal line is counted lost. */
     private fun encode(record: LogRecord) {
-        batch.add(record, config.layout, status, path.toString())
+        if (batch.add(record, config.layout, status, path.toString())) return
+        counters.lost.incrementAndGet()
+        status.report("unencodable:$path", "a record could not be encoded, not even as a minimal line; counted lost")
     }
 
     private fun givingUp(): Boolean = System.nanoTime() - giveUpAtNanos >= 0

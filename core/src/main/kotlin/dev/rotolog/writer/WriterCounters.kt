@@ -1,6 +1,7 @@
 package dev.rotolog.writer
 
 import dev.rotolog.TargetStats
+import dev.rotolog.status.StatusReporter
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.atomic.AtomicLongArray
 import java.util.concurrent.atomic.LongAdder
@@ -57,6 +58,19 @@ internal class WriterCounters(private val path: String) {
             if (seen >= rank) return (1L shl (i + 1)) - 1
         }
         return lockHoldMax
+    }
+
+    /**
+     * At close: one line with the exact figures, never rate-limited, whenever a record was dropped or lost, so a
+     * loss is never reported only into the log that could not be written, nor held back by the rate limit.
+     */
+    fun reportLossesAtClose(status: StatusReporter) {
+        val stats = snapshot()
+        if (stats.dropped == 0L && stats.lost == 0L) return
+        status.reportAlways(
+            "closed $path: accepted=${stats.accepted} written=${stats.written} dropped=${stats.dropped} " +
+                "lost=${stats.lost} (not written: dropped by the overflow policy, or lost)",
+        )
     }
 
     fun snapshot(): TargetStats =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode
 import com.fasterxml.jackson.databind.ObjectMapper
 import dev.rotolog.Level
 import dev.rotolog.LogRecord
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -61,6 +62,35 @@ class JsonLayoutTest : FunSpec({
         json["k\"\n"].asText() shouldBe json["message"].asText()
         json["log.logger"].asText() shouldBe "l\"x"
         text shouldNotContain "\u2028"
+    }
+
+    test("every BMP char survives the round trip, and the line shows no control, separator or bidi control raw") {
+        val every = (0..0xFFFF).map { it.toChar() }.filter { !Character.isSurrogate(it) }.joinToString("")
+        // As a key too, in pieces: the parser refuses names over 50,000 bytes.
+        val keys = every.chunked(10_000)
+        val (text, json) = roundTrip(LogRecord(0, Level.INFO, every, every, keyValues = keys.map { it to it }))
+        json["message"].asText() shouldBe every
+        json["log.logger"].asText() shouldBe every
+        for (key in keys) json[key].asText() shouldBe key
+        val line = text.dropLast(1)
+        for (code in 0..0xFFFF) {
+            if (Character.isSurrogate(code.toChar())) continue
+            val mustBeEscaped = code < 0x20 || code in 0x7F..0x9F || code in 0x2028..0x202E || code in 0x2066..0x2069
+            withClue("U+%04X".format(code)) { line.contains(code.toChar()) shouldBe !mustBeEscaped }
+        }
+    }
+
+    test("a key-value whose toString throws and a throwable whose getMessage throws still give a valid line") {
+        class Hostile : RuntimeException() {
+            override val message: String get() = throw IllegalStateException("no message")
+
+            override fun toString(): String = throw UnsupportedOperationException("no text")
+        }
+        val (_, json) = roundTrip(LogRecord(0, Level.ERROR, "l", "m", throwable = Hostile(), keyValues = listOf("k" to Hostile())))
+        json["message"].asText() shouldBe "m"
+        json["k"].asText() shouldBe "<toString() failed: java.lang.UnsupportedOperationException>"
+        json["error.message"].asText() shouldBe "<getMessage() failed: java.lang.IllegalStateException>"
+        json["error.stack_trace"].asText() shouldEndWith "Hostile <stack trace failed: java.lang.UnsupportedOperationException>"
     }
 
     test("a 1 MiB message is one valid line") {

@@ -54,6 +54,10 @@ class PatternLayoutTest : FunSpec({
         "PARAGRAPH SEPARATOR" to ("a\u2029b" to "a\\u2029b"),
         "ESC" to ("a\u001b[31mb" to "a\\u001b[31mb"),
         "DEL" to ("a\u007fb" to "a\\u007fb"),
+        "C1 CSI U+009B" to ("a\u009b2Jb" to "a\\u009b2Jb"),
+        "C1 U+0080" to ("a\u0080b" to "a\\u0080b"),
+        "RIGHT-TO-LEFT OVERRIDE" to ("a\u202eb" to "a\\u202eb"),
+        "FIRST STRONG ISOLATE" to ("a\u2068b" to "a\\u2068b"),
         "TAB (kept)" to ("a\tb" to "a\tb"),
         "backslash (kept)" to ("C:\\tmp" to "C:\\tmp"),
     ) { (_, case) ->
@@ -72,6 +76,41 @@ class PatternLayoutTest : FunSpec({
         escaped shouldStartWith "failed java.lang.IllegalStateException: boom\\n\tat "
         escaped shouldContain "Caused by: java.lang.RuntimeException: cause"
         format(PatternLayout("%msg%ex%n", escapeLineBreaks = false), failing) shouldStartWith "failed\njava.lang.IllegalStateException: boom\n"
+    }
+
+    test("without escapeLineBreaks only CR and LF pass: ESC, NUL, C1 and bidi controls are escaped in every field") {
+        val hostile = "a\r\nb\u001b[2J\u0000\u009b\u0085\u2028\u202e"
+        val kept = "a\r\nb\\u001b[2J\\u0000\\u009b\\u0085\\u2028\\u202e"
+        val everywhere = LogRecord(
+            0, Level.INFO, hostile, hostile, threadName = hostile, context = linkedMapOf(hostile to hostile),
+            keyValues = listOf(hostile to hostile), markers = listOf(hostile),
+        )
+        format(PatternLayout("%logger|%thread|%msg|%X{$hostile}|%marker|%ctx", escapeLineBreaks = false), everywhere) shouldBe
+            "$kept|$kept|$kept|$kept| [$kept]| $kept=$kept $kept=$kept"
+    }
+
+    test("a key-value whose toString throws and a throwable whose getMessage throws still give their record") {
+        class Hostile : RuntimeException() {
+            override val message: String get() = throw IllegalStateException("no message")
+
+            override fun toString(): String = throw UnsupportedOperationException("no text")
+        }
+        val record = LogRecord(0, Level.ERROR, "l", "m", throwable = Hostile(), keyValues = listOf("k" to Hostile()))
+        val line = format(PatternLayout("%msg%ctx%ex%n"), record)
+        line shouldStartWith "m k=<toString() failed: java.lang.UnsupportedOperationException> "
+        line shouldContain "Hostile <stack trace failed: java.lang.UnsupportedOperationException>"
+    }
+
+    test("a width above 1000 fails at configuration time naming the pattern, the width and what is allowed") {
+        shouldThrow<IllegalArgumentException> { PatternLayout("%d %-2000000000level %msg") }.message shouldBe
+            "pattern: width 2000000000 in '%-2000000000level' at position 3 in \"%d %-2000000000level %msg\" is too large; " +
+            "use a width from 0 to 1000"
+        // Too long for an Int: still the same error, not an overflow into a small or negative width.
+        shouldThrow<IllegalArgumentException> { PatternLayout(perLevel = mapOf(Level.INFO to "%-99999999999999999999p")) }.message shouldContain
+            "pattern[INFO]: width 99999999999999999999 in '%-99999999999999999999p'"
+        shouldThrow<IllegalArgumentException> { PatternLayout("%-1001level") }.message shouldContain "use a width from 0 to 1000"
+        format(PatternLayout("%-1000level|"), record) shouldBe "WARN".padEnd(1000) + "|"
+        format(PatternLayout("%-0007level|"), record) shouldBe "WARN   |"
     }
 
     test("an unknown conversion word fails naming the word, its position and what is allowed") {

@@ -1,32 +1,49 @@
 package dev.rotolog.layout
 
 import dev.rotolog.testkit.HostileText
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import java.nio.charset.StandardCharsets
 import kotlin.random.Random
 
+private enum class Mode { RAW, ESCAPED, KEEPING_LINE_BREAKS }
+
 class Utf8BufferTest : FunSpec({
-    /** What the writer wrote before the byte path: the text escaped, then UTF-8 with '?' for a lone surrogate. */
-    fun reference(text: String, escape: Boolean): ByteArray =
-        (if (escape) LineEscaper.escape(text) else text).toByteArray(StandardCharsets.UTF_8)
+
+    /** The String path's text (escaped or not), then UTF-8 by the JDK with '?' for a lone surrogate. */
+    fun reference(text: String, mode: Mode): ByteArray =
+        when (mode) {
+            Mode.RAW -> text
+            Mode.ESCAPED -> LineEscaper.escape(text)
+            Mode.KEEPING_LINE_BREAKS -> LineEscaper.escape(text, keepLineBreaks = true)
+        }.toByteArray(StandardCharsets.UTF_8)
 
     fun Utf8Buffer.content(from: Int = 0): ByteArray = bytes.copyOfRange(from, size)
 
-    fun encoded(text: CharSequence, escape: Boolean, buffer: Utf8Buffer = Utf8Buffer(16)): ByteArray {
+    fun encoded(text: CharSequence, mode: Mode, buffer: Utf8Buffer = Utf8Buffer(16)): ByteArray {
         val start = buffer.size
-        if (escape) buffer.appendEscaped(text) else buffer.append(text)
+        when (mode) {
+            Mode.RAW -> buffer.append(text)
+            Mode.ESCAPED -> buffer.appendEscaped(text)
+            Mode.KEEPING_LINE_BREAKS -> buffer.appendEscaped(text, keepLineBreaks = true)
+        }
         return buffer.content(start)
     }
 
-    test("every BMP char alone, escaped or not, gives the reference bytes") {
+    test("every BMP char alone, in each mode, gives the reference bytes") {
         val buffer = Utf8Buffer(16)
         for (code in 0..0xFFFF) {
             val text = code.toChar().toString()
-            withClue("U+%04X".format(code)) {
-                encoded(text, escape = true, buffer) shouldBe reference(text, escape = true)
-                encoded(text, escape = false, buffer) shouldBe reference(text, escape = false)
+            for (mode in Mode.entries) {
+                withClue("U+%04X $mode".format(code)) {
+                    encoded(text, mode, buffer) shouldBe reference(text, mode)
+                    // Between other chars too: the table loop and the ASCII loop hand over around it.
+                    val inside = "a${text}é$text"
+                    encoded(inside, mode, buffer) shouldBe reference(inside, mode)
+                }
             }
         }
     }
@@ -35,11 +52,11 @@ class Utf8BufferTest : FunSpec({
         val random = Random(20261121)
         repeat(3_000) { round ->
             val text = HostileText.random(random, random.nextInt(0, if (round % 100 == 0) 20_000 else 300))
-            for (escape in listOf(true, false)) {
-                withClue("round $round, escape=$escape: ${text.take(80)}") {
-                    val expected = reference(text, escape)
-                    encoded(text, escape) shouldBe expected
-                    encoded(StringBuilder(text), escape) shouldBe expected
+            for (mode in Mode.entries) {
+                withClue("round $round, $mode: ${text.take(80)}") {
+                    val expected = reference(text, mode)
+                    encoded(text, mode) shouldBe expected
+                    encoded(StringBuilder(text), mode) shouldBe expected
                 }
             }
         }
@@ -48,9 +65,19 @@ class Utf8BufferTest : FunSpec({
     test("a surrogate pair across the boundary of the chunks a long text is encoded in stays one character") {
         for (offset in 8180..8200) {
             val text = "a".repeat(offset) + "😀" + "b".repeat(10) + "\n" + "\ud800"
-            encoded(text, escape = true) shouldBe reference(text, escape = true)
-            encoded(StringBuilder(text), escape = false) shouldBe reference(text, escape = false)
+            for (mode in Mode.entries) {
+                encoded(text, mode) shouldBe reference(text, mode)
+                encoded(StringBuilder(text), mode) shouldBe reference(text, mode)
+            }
         }
+    }
+
+    test("text that would grow the buffer past its limit is refused and leaves the buffer as it was") {
+        val buffer = Utf8Buffer(initialCapacity = 1024, maxCapacity = 4096)
+        buffer.append("kept")
+        val failure = shouldThrow<IllegalArgumentException> { buffer.append("x".repeat(5_000)) }
+        failure.message shouldContain "at most 4096 fit"
+        String(buffer.content(), StandardCharsets.UTF_8) shouldBe "kept"
     }
 
     test("text appended after other content and past the capacity lands after it") {
@@ -60,7 +87,7 @@ class Utf8BufferTest : FunSpec({
         repeat(200) {
             val text = HostileText.random(random, random.nextInt(0, 50))
             buffer.appendEscaped(text)
-            expected.write(reference(text, escape = true))
+            expected.write(reference(text, Mode.ESCAPED))
             buffer.appendAscii(' ')
             expected.write(' '.code)
         }

@@ -193,8 +193,7 @@ class FailurePathTest : FunSpec({
         finals shouldContainExactly
             listOf(
                 "rotolog: closed ${file.toRealPath()}: accepted=${stats.accepted} written=${stats.written} " +
-                    "dropped=${stats.dropped} lost=${stats.lost} (records not in the file: dropped by the overflow " +
-                    "policy, or lost)",
+                    "dropped=${stats.dropped} lost=${stats.lost} (not written: dropped by the overflow policy, or lost)",
             )
         Files.readAllLines(file).mapNotNull { parseTestLine(it)?.second }.filter { it >= 100 }.shouldBeEmpty()
     }

@@ -12,7 +12,9 @@ import java.util.Deque
  * The per-key deques of SLF4J 2 (`MDC.pushByKey` and friends) are kept beside the map. A record made while a
  * deque is not empty carries it as a context field named by its key, valued by its elements oldest first in the
  * form `[outer, inner]`; when the map has a field of the same key, the map's field wins. The deques are not part
- * of `getCopyOfContextMap`, and `clear()` leaves them alone, as in SLF4J's own adapters.
+ * of `getCopyOfContextMap`, and `clear()` leaves them alone, as in SLF4J's own adapters. A deque that `popByKey` or
+ * `clearDequeByKey` empties is removed (then `getCopyOfDequeByKey` gives null, as for a key never pushed), so a
+ * pooled thread keeps no deque for keys it no longer uses.
  *
  * A null value in `put` removes the key, because rotolog's context holds no nulls.
  */
@@ -55,7 +57,11 @@ internal object RotologMdcAdapter : MDCAdapter {
 
     override fun popByKey(key: String?): String? {
         if (key == null) return null
-        return deques.get()?.get(key)?.pollFirst()
+        val map = deques.get() ?: return null
+        val deque = map[key] ?: return null
+        val value = deque.pollFirst()
+        if (deque.isEmpty()) forget(map, key)
+        return value
     }
 
     override fun getCopyOfDequeByKey(key: String?): Deque<String>? {
@@ -65,8 +71,21 @@ internal object RotologMdcAdapter : MDCAdapter {
 
     override fun clearDequeByKey(key: String?) {
         if (key == null) return
-        deques.get()?.get(key)?.clear()
+        val map = deques.get() ?: return
+        if (map.containsKey(key)) forget(map, key)
     }
+
+    /**
+     * Drops [key]'s emptied deque, and the thread's map once it holds none: a pool thread that pushed and popped
+     * a million distinct keys must not keep a million empty deques.
+     */
+    private fun forget(map: HashMap<String, ArrayDeque<String>>, key: String) {
+        map.remove(key)
+        if (map.isEmpty()) deques.remove()
+    }
+
+    /** How many keys have a deque on this thread (for tests: emptied deques must not stay). */
+    internal fun dequeKeyCount(): Int = deques.get()?.size ?: 0
 
     /**
      * The context fields for a record made now on this thread: the [LogContext] snapshot itself (no copy) unless a

@@ -75,14 +75,35 @@ class MdcAdapterTest : FunSpec({
         }
     }
 
-    test("a copied deque is independent, and clearDequeByKey empties the deque") {
+    test("a copied deque is independent, and clearDequeByKey removes the deque") {
         isolated {
             mdc.pushByKey("op", "x")
             mdc.getCopyOfDequeByKey("op")!!.push("not in the MDC")
             mdc.getCopyOfDequeByKey("op")!!.toList() shouldBe listOf("x")
             mdc.clearDequeByKey("op")
-            mdc.getCopyOfDequeByKey("op")!!.toList() shouldBe emptyList()
+            mdc.getCopyOfDequeByKey("op").shouldBeNull()
             mdc.getCopyOfDequeByKey("never").shouldBeNull()
+        }
+    }
+
+    test("a deque emptied by popByKey or clearDequeByKey is removed, so a thread keeps none for keys no longer used") {
+        isolated {
+            repeat(1_000) { i ->
+                mdc.pushByKey("op-$i", "a")
+                mdc.pushByKey("op-$i", "b")
+                mdc.popByKey("op-$i")
+                mdc.popByKey("op-$i")
+            }
+            mdc.dequeKeyCount() shouldBe 0
+            mdc.pushByKey("kept", "1")
+            mdc.pushByKey("popped", "2")
+            mdc.pushByKey("cleared", "3")
+            mdc.popByKey("popped") shouldBe "2"
+            mdc.clearDequeByKey("cleared")
+            mdc.dequeKeyCount() shouldBe 1
+            mdc.getCopyOfDequeByKey("popped").shouldBeNull()
+            mdc.popByKey("kept") shouldBe "1"
+            mdc.dequeKeyCount() shouldBe 0
         }
     }
 
