@@ -159,6 +159,27 @@ class FailurePathTest : FunSpec({
         logging.stats().single().lost shouldBe 0
     }
 
+    test("a symlink planted at the lock file's name at runtime is never followed, and the report names the lock file") {
+        val file = tempLogFile("rotolog-lock-symlink")
+        val lockFile = file.resolveSibling("app.log.lock")
+        val elsewhere = Files.createTempFile("rotolog-victim", ".txt")
+        val logging = startWith(messageOnlyConfig(file) { closeTimeout = 1.seconds })
+        val log = logging.logger("link")
+        log.info { testLine("Y", 0) }
+        logging.flush().shouldBeTrue()
+        // The writer's lock channel is still open on the old inode: replacing the name makes it reopen by name.
+        Files.delete(lockFile)
+        Files.createSymbolicLink(lockFile, elsewhere)
+        log.info { testLine("Y", 1) }
+        eventually(10.seconds) { reports.any { "lock file $lockFile" in it }.shouldBeTrue() }
+        Files.delete(lockFile) // the operator removes the link: writing goes on
+        logging.flush().shouldBeTrue()
+        logging.close()
+        Files.size(elsewhere) shouldBe 0L
+        reports.filter { "cannot write" in it }.forEach { it shouldContain "lock file $lockFile" }
+        Files.readAllLines(file).mapNotNull { parseTestLine(it)?.second } shouldBe listOf(0, 1)
+    }
+
     test("a second owner that opens an open file with other settings writes with its own settings") {
         val file = tempLogFile("rotolog-reconfigure")
         val first = startWith(messageOnlyConfig(file))
