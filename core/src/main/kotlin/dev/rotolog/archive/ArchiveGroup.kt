@@ -24,6 +24,9 @@ internal class ArchiveGroup(
     val gzName: String get() = name.fileName + ArchiveName.GZ
     val partName: String get() = gzName + PART
 
+    /** Every name a file of this archive may have. */
+    val memberNames: List<String> get() = listOf(rawName, gzName, partName)
+
     val hasRaw: Boolean get() = rawSize != ABSENT
     val hasGz: Boolean get() = gzSize != ABSENT
 
@@ -32,6 +35,13 @@ internal class ArchiveGroup(
 
     /** The bytes retention counts: the compressed file's when there is one (it is what stays), else the raw's. */
     val size: Long get() = if (hasGz) gzSize else if (hasRaw) rawSize else 0
+
+    /** The pass found that this is not one of its archives after all: from now on it neither counts nor is touched. */
+    fun forget() {
+        rawSize = ABSENT
+        gzSize = ABSENT
+        part = false
+    }
 
     override fun compareTo(other: ArchiveGroup): Int = name.compareTo(other.name)
 

@@ -15,6 +15,9 @@ import kotlin.coroutines.cancellation.CancellationException
  * 2. **Retention by count and age**, so nothing is compressed that is about to be deleted.
  * 3. **Compression** of each raw archive, oldest first, then deletion of the raw file. The first failure stops
  *    compression for this pass (a full disk fails them all); the raw archive stays, and the caller retries.
+ *
+ * Before changing anything of an archive the pass checks again that none of its names has become a live log's
+ * active file ([ArchiveDirectory.isLiveLog]); if one has, it leaves the archive alone and no longer counts it.
  * 4. **Retention by count, age and total size**, with the compressed sizes.
  *
  * Each step only ever deletes or creates names of this log's own archives (see [ArchiveDirectory]). Running it
@@ -41,6 +44,7 @@ internal class ArchivePass(
         var failures = 0
         for (group in groups) {
             checkpoint()
+            if (!stillOurs(group)) continue
             if (!repair(group, checkpoint)) failures++
         }
         failures += delete(retention.expired(groups, clock.instant(), countSize = false))
@@ -48,6 +52,7 @@ internal class ArchivePass(
             for (group in groups) {
                 if (!group.hasRaw || group.hasGz) continue
                 checkpoint()
+                if (!stillOurs(group)) continue
                 if (!compress(group, checkpoint)) {
                     failures++
                     break
@@ -104,10 +109,21 @@ internal class ArchivePass(
         return true
     }
 
+    /**
+     * False, and the pass forgets [group], when one of its names got a `.lock` sidecar since the scan (a log just
+     * started with that name as its active file): from then on it is not an archive.
+     */
+    private fun stillOurs(group: ArchiveGroup): Boolean {
+        if (!directory.isLiveLog(group)) return true
+        group.forget()
+        return false
+    }
+
     /** Deletes [expired] archives (every file of each), oldest first; returns the number of failures. */
     private fun delete(expired: List<ArchiveGroup>): Int {
         var failures = 0
         for (group in expired) {
+            if (!stillOurs(group)) continue
             if (group.hasGz) {
                 if (deleteFile(group.gzName, "an archive past retention")) {
                     group.gzSize = ArchiveGroup.ABSENT
