@@ -21,6 +21,9 @@ import java.nio.file.attribute.BasicFileAttributes
  * and a name that could be an archive of another live log in the directory (`app.2026-11-21.1.log` when
  * `app.2026-11-21.log` is live) may be that log's. Such a whole archive group (`x`, `x.gz`, `x.gz.part`) is never
  * compressed, deleted or counted by retention; [isLiveLog] checks again just before a file is changed.
+ *
+ * A non-regular file (FIFO, device, directory, symlink) at the `.gz` or `.gz.part` name of a raw archive is
+ * recorded as [ArchiveGroup.obstruction]: the pass never opens it and skips compressing that one archive.
  */
 internal class ArchiveDirectory(val dir: Path, val naming: ArchiveNaming) {
     /** The archives found now, oldest first. Throws [IOException] when the directory cannot be listed. */
@@ -37,7 +40,14 @@ internal class ArchiveDirectory(val dir: Path, val naming: ArchiveNaming) {
                 val isPart = parsed == null && fileName.endsWith(ArchiveGroup.PART)
                 if (isPart) parsed = naming.parse(fileName.dropLast(ArchiveGroup.PART.length))?.takeIf { it.compressed }
                 if (parsed == null) continue
-                val size = regularFileSize(entry) ?: continue
+                val size = regularFileSize(entry)
+                if (size == null) {
+                    // Not ours (a FIFO, a symlink...); where the pass would create a file, it is in the way.
+                    if (isPart || parsed.compressed) {
+                        groups.getOrPut(parsed.uncompressedName) { ArchiveGroup(rawName(parsed)) }.obstruction = fileName
+                    }
+                    continue
+                }
                 val group = groups.getOrPut(parsed.uncompressedName) { ArchiveGroup(rawName(parsed)) }
                 when {
                     isPart -> group.part = true

@@ -20,6 +20,12 @@ internal class ArchiveGroup(
     /** Whether an `x.gz.part` exists. */
     var part: Boolean = false
 
+    /**
+     * The name (`x.gz` or `x.gz.part`) where something other than a regular file sits (a FIFO, a directory, a
+     * symlink), or null. It is not ours, so it is never opened or deleted, and `x` cannot be compressed past it.
+     */
+    var obstruction: String? = null
+
     val rawName: String get() = name.fileName
     val gzName: String get() = name.fileName + ArchiveName.GZ
     val partName: String get() = gzName + PART
@@ -46,7 +52,7 @@ internal class ArchiveGroup(
     override fun compareTo(other: ArchiveGroup): Int = name.compareTo(other.name)
 
     override fun toString(): String =
-        "ArchiveGroup(${name.fileName}, raw=${if (hasRaw) rawSize else "-"}, gz=${if (hasGz) gzSize else "-"}, part=$part)"
+        "ArchiveGroup(${name.fileName}, raw=${if (hasRaw) rawSize else "-"}, gz=${if (hasGz) gzSize else "-"}, part=$part${obstruction?.let { ", obstruction=$it" } ?: ""})"
 
     companion object {
         const val ABSENT: Long = -1

@@ -91,7 +91,7 @@ internal class ArchiverLock private constructor(val path: Path, private val perm
         /** The archiver lock of the log [activeFile], shared by every user in this JVM; [release] it when done. */
         @Synchronized
         fun acquire(activeFile: Path, permissions: Set<PosixFilePermission>? = null): ArchiverLock {
-            val key = RealPaths.of(activeFile.resolveSibling(activeFile.fileName.toString() + SUFFIX))
+            val key = RealPaths.of(activeFile.resolveSibling(activeFile.fileName.toString() + SUFFIX), permissions)
             val lock = registry.getOrPut(key) { ArchiverLock(key, permissions) }
             lock.users++
             return lock

@@ -29,7 +29,10 @@ public class Retention internal constructor(
      * archive's period end is the latest time a record in it can have been made.
      */
     public val maxAge: Duration?,
-    /** The most bytes all archives may take together (compressed size where compressed), or null. */
+    /**
+     * The most bytes all archives may take together (compressed size where compressed), or null. The newest archive
+     * is always kept, even when it alone is larger than this: the limit then keeps just that one.
+     */
     public val totalSize: Long?,
 ) {
     /** Whether any limit is set. */
