@@ -29,7 +29,10 @@ public class KeepBuilder internal constructor(private val setting: String) {
      */
     public var maxAge: Duration? = null
 
-    /** The most bytes all archives may take together (`2.gigabytes`), compressed size where compressed. Default: no limit. */
+    /**
+     * The most bytes all archives may take together (`2.gigabytes`), compressed size where compressed. The newest
+     * archive is kept even when it alone is larger. Default: no limit.
+     */
     public var totalSize: Long? = null
 
     internal fun build(rotation: RotationSettings?): Retention {

@@ -32,7 +32,7 @@ internal sealed class TargetHandle {
         init {
             LogLocation.check(config.path)
             // The lock layer opens the sidecar by path alone; tell it the mode to create it with first.
-            val log = RealPaths.of(config.path)
+            val log = RealPaths.of(config.path, config.permissions)
             LockFilePermissions.register(log.resolveSibling("${log.fileName}.lock"), config.permissions)
             writer = Writers.acquire(config, clock, status)
         }

@@ -2,6 +2,7 @@ package dev.rotolog.archive
 
 import dev.rotolog.status.StatusReporter
 import java.io.IOException
+import java.nio.file.FileAlreadyExistsException
 import java.nio.file.Files
 import java.nio.file.Path
 import java.time.Clock
@@ -14,7 +15,12 @@ import kotlin.coroutines.cancellation.CancellationException
  *    bytes, else delete `x.gz` (it is then made again from `x`).
  * 2. **Retention by count and age**, so nothing is compressed that is about to be deleted.
  * 3. **Compression** of each raw archive, oldest first, then deletion of the raw file. The first failure stops
- *    compression for this pass (a full disk fails them all); the raw archive stays, and the caller retries.
+ *    compression for this pass (a full disk fails them all); the raw archive stays, and the caller retries. A
+ *    failure of one archive alone (something not ours at its `.gz` or `.gz.part` name, a FIFO say) skips that
+ *    archive with a report and goes on with the next.
+ *
+ * Before changing anything of an archive the pass checks again that none of its names has become a live log's
+ * active file ([ArchiveDirectory.isLiveLog]); if one has, it leaves the archive alone and no longer counts it.
  * 4. **Retention by count, age and total size**, with the compressed sizes.
  *
  * Each step only ever deletes or creates names of this log's own archives (see [ArchiveDirectory]). Running it
@@ -41,6 +47,7 @@ internal class ArchivePass(
         var failures = 0
         for (group in groups) {
             checkpoint()
+            if (!stillOurs(group)) continue
             if (!repair(group, checkpoint)) failures++
         }
         failures += delete(retention.expired(groups, clock.instant(), countSize = false))
@@ -48,9 +55,21 @@ internal class ArchivePass(
             for (group in groups) {
                 if (!group.hasRaw || group.hasGz) continue
                 checkpoint()
-                if (!compress(group, checkpoint)) {
-                    failures++
-                    break
+                if (!stillOurs(group)) continue
+                val obstruction = group.obstruction
+                if (obstruction != null) {
+                    reportObstruction(group, directory.resolve(obstruction).toString())
+                    continue
+                }
+                when (compress(group, checkpoint)) {
+                    Outcome.DONE -> {}
+                    // This archive only (a FIFO or a file appeared at one of its names): go on with the others.
+                    Outcome.SKIPPED -> failures++
+                    // Anything else (a full disk) fails every archive alike: stop for this pass.
+                    Outcome.FAILED -> {
+                        failures++
+                        break
+                    }
                 }
             }
         }
@@ -88,26 +107,52 @@ internal class ArchivePass(
         return true
     }
 
-    private fun compress(group: ArchiveGroup, checkpoint: () -> Unit): Boolean {
+    private enum class Outcome { DONE, SKIPPED, FAILED }
+
+    private fun compress(group: ArchiveGroup, checkpoint: () -> Unit): Outcome {
         val raw = directory.resolve(group.rawName)
         try {
             group.gzSize = compressor.compress(raw, checkpoint)
         } catch (e: IOException) {
             counters.compressionFailures.incrementAndGet()
+            if (e is FileAlreadyExistsException || e is NotRegularFileException) {
+                reportObstruction(group, e.message ?: e.toString())
+                return Outcome.SKIPPED
+            }
             report("compress", "cannot compress ${group.rawName}; it stays uncompressed and is tried again later", e)
-            return false
+            return Outcome.FAILED
         }
         ArchiveTestPoints.reached(ArchiveStep.PUBLISHED, directory.resolve(group.gzName))
-        if (!deleteFile(group.rawName, "the raw archive after compression")) return false
+        if (!deleteFile(group.rawName, "the raw archive after compression")) return Outcome.FAILED
         group.rawSize = ArchiveGroup.ABSENT
         counters.compressed.incrementAndGet()
-        return true
+        return Outcome.DONE
+    }
+
+    /**
+     * False, and the pass forgets [group], when one of its names got a `.lock` sidecar since the scan (a log just
+     * started with that name as its active file): from then on it is not an archive.
+     */
+    private fun stillOurs(group: ArchiveGroup): Boolean {
+        if (!directory.isLiveLog(group)) return true
+        group.forget()
+        return false
+    }
+
+    private fun reportObstruction(group: ArchiveGroup, what: String) {
+        report(
+            "obstructed:${group.rawName}",
+            "cannot compress ${group.rawName}: $what is in the way (not a file rotolog made); the archive stays " +
+                "uncompressed until it is removed, the other archives are compressed",
+            null,
+        )
     }
 
     /** Deletes [expired] archives (every file of each), oldest first; returns the number of failures. */
     private fun delete(expired: List<ArchiveGroup>): Int {
         var failures = 0
         for (group in expired) {
+            if (!stillOurs(group)) continue
             if (group.hasGz) {
                 if (deleteFile(group.gzName, "an archive past retention")) {
                     group.gzSize = ArchiveGroup.ABSENT
@@ -141,7 +186,7 @@ internal class ArchivePass(
         }
     }
 
-    private fun report(kind: String, message: String, cause: Throwable) {
+    private fun report(kind: String, message: String, cause: Throwable?) {
         counters.errors.incrementAndGet()
         status.report("archive-$kind:$where", message, cause)
     }

@@ -23,7 +23,12 @@ import java.util.concurrent.locks.ReentrantLock
  * Like the writers' lock, a POSIX lock belongs to the whole process and closing any channel on the file drops it,
  * so there is one instance per lock file per JVM ([acquire]), and an in-JVM lock in front of the file lock.
  */
-internal class ArchiverLock private constructor(val path: Path, private val permissions: Set<PosixFilePermission>?) {
+internal class ArchiverLock internal constructor(
+    val path: Path,
+    private val permissions: Set<PosixFilePermission>?,
+    /** The identity of the file a path names now; a test passes one that fails. Use [acquire], not this, elsewhere. */
+    private val fileKeyOf: (Path) -> Any? = ::fileKeyAt,
+) {
     private val jvmLock = ReentrantLock()
     private var channel: FileChannel? = null
     private var fileKey: Any? = null
@@ -52,24 +57,35 @@ internal class ArchiverLock private constructor(val path: Path, private val perm
         }
     }
 
+    /**
+     * Takes the OS lock, or returns null when another process holds it. Any failure after the channel is open
+     * (a `stat` that fails with EACCES or ELOOP, an I/O error from `tryLock`) closes the channel, which also drops
+     * a lock already taken, and is rethrown: a lock held with no one knowing would keep every archiver of this log,
+     * in every process, out for good.
+     */
     private fun tryAcquire(): FileLock? {
-        repeat(REPLACED_RETRIES) {
-            val ch = channel ?: open()
-            val lock = ch.tryLock() ?: return null
-            // Someone deleted or replaced the lock file: a newcomer would lock the new one, so must we.
-            if (fileKeyAt(path) == fileKey) return lock
-            lock.release()
+        try {
+            repeat(REPLACED_RETRIES) {
+                val ch = channel ?: open()
+                val lock = ch.tryLock() ?: return null
+                // Someone deleted or replaced the lock file: a newcomer would lock the new one, so must we.
+                if (fileKeyOf(path) == fileKey) return lock
+                lock.release()
+                closeChannel()
+            }
+            return null
+        } catch (failure: Throwable) {
             closeChannel()
+            throw failure
         }
-        return null
     }
 
     private fun open(): FileChannel {
         // Like the writers' lock file: the target's permissions from the first moment, never a followed symlink.
-        val ch =
-            openLockFileChannel(path, permissions)
+        val ch = openLockFileChannel(path, permissions)
         channel = ch
-        fileKey = fileKeyAt(path)
+        // If this throws, the caller closes the channel it was just given.
+        fileKey = fileKeyOf(path)
         return ch
     }
 
@@ -91,7 +107,7 @@ internal class ArchiverLock private constructor(val path: Path, private val perm
         /** The archiver lock of the log [activeFile], shared by every user in this JVM; [release] it when done. */
         @Synchronized
         fun acquire(activeFile: Path, permissions: Set<PosixFilePermission>? = null): ArchiverLock {
-            val key = RealPaths.of(activeFile.resolveSibling(activeFile.fileName.toString() + SUFFIX))
+            val key = RealPaths.of(activeFile.resolveSibling(activeFile.fileName.toString() + SUFFIX), permissions)
             val lock = registry.getOrPut(key) { ArchiverLock(key, permissions) }
             lock.users++
             return lock

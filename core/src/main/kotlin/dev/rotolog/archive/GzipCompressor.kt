@@ -13,6 +13,7 @@ import java.nio.file.LinkOption
 import java.nio.file.NoSuchFileException
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
+import java.nio.file.attribute.BasicFileAttributes
 import java.nio.file.attribute.PosixFilePermission
 import java.util.zip.CRC32
 import java.util.zip.GZIPInputStream
@@ -30,6 +31,11 @@ import java.util.zip.GZIPInputStream
  *
  * Call it only while holding the [ArchiverLock]: the lock, not this class, keeps two compressions of one
  * archive apart.
+ *
+ * Existing files are opened only after a look (without following links) shows a regular file
+ * ([NotRegularFileException] otherwise), and new names are created with CREATE_NEW, which fails on any existing
+ * name without opening it; so a FIFO planted at one of the names never blocks the archiver. Limits: a regular
+ * file swapped for a FIFO between that look and the open (microseconds) can still block it.
  */
 internal class GzipCompressor(
     /** The permissions of new `.gz` files; null gives each the permissions of its raw archive. */
@@ -76,12 +82,20 @@ internal class GzipCompressor(
      */
     fun sameContent(raw: Path, gz: Path, checkpoint: () -> Unit): Boolean {
         val rawSum = Checksum()
+        requireRegularFile(raw)
         Files.newInputStream(raw, LinkOption.NOFOLLOW_LINKS).use { rawSum.readAll(it, checkpoint) }
         val gzSum = Checksum()
         try {
-            GZIPInputStream(Files.newInputStream(gz, LinkOption.NOFOLLOW_LINKS), BUFFER_SIZE).use { gzSum.readAll(it, checkpoint) }
+            requireRegularFile(gz)
+            // Opened apart from the GZIPInputStream: its constructor reads the header and throws on a bad one, and
+            // the file must be closed then too.
+            Files.newInputStream(gz, LinkOption.NOFOLLOW_LINKS).use { input ->
+                GZIPInputStream(input, BUFFER_SIZE).use { gzSum.readAll(it, checkpoint) }
+            }
         } catch (_: NoSuchFileException) {
             return false
+        } catch (notRegular: NotRegularFileException) {
+            throw notRegular
         } catch (_: IOException) {
             // EOFException (cut short) or ZipException (corrupt data, CRC or length mismatch in the trailer).
             return false
@@ -92,6 +106,7 @@ internal class GzipCompressor(
     private fun writeGzip(raw: Path, channel: FileChannel, checkpoint: () -> Unit) {
         val sink = wrapOutput(ChannelOutputStream(channel))
         GzipWriter(sink).use { gzip ->
+            requireRegularFile(raw)
             FileChannel.open(raw, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS).use { input ->
                 val buffer = ByteBuffer.allocate(BUFFER_SIZE)
                 while (true) {
@@ -167,6 +182,16 @@ internal class GzipCompressor(
             } catch (_: IOException) {
                 // Not supported on this platform or file system; the file data itself was synced.
             }
+        }
+
+        /**
+         * Throws [NotRegularFileException] unless [path] is a regular file, looked at without following a symlink.
+         * Java cannot open with `O_NONBLOCK`, and opening a FIFO for reading blocks until a writer comes, which would
+         * hold the archiver lock for good; so the type is checked right before each open of an existing file.
+         */
+        fun requireRegularFile(path: Path) {
+            val attributes = Files.readAttributes(path, BasicFileAttributes::class.java, LinkOption.NOFOLLOW_LINKS)
+            if (!attributes.isRegularFile) throw NotRegularFileException(path)
         }
 
         private fun closeAfterFailure(channel: FileChannel, failure: Throwable) {

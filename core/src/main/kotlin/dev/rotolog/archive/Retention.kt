@@ -13,6 +13,10 @@ import kotlin.time.Duration
  *
  * Limits: only names that are exactly this target's own archive names are ever considered; the active file,
  * the lock files, files of other logs in the directory and names that merely look similar are never deleted.
+ * Another log's active file whose name has the shape of one of this target's archives (`app.7.log` of
+ * `file("app.{key}.log")` beside a size-rotated `app.log`) is recognized by its `.lock` sidecar and left alone, as
+ * is a name that could be an archive of such a live log (`app.2026-11-21.1.log` beside a live `app.2026-11-21.log`).
+ * Neither counts towards any limit.
  * An archive's age comes from its name, never from the file's timestamps, so [maxAge] needs a time period in
  * `rotate { }`. Between two passes new archives may briefly exceed [archives] or [totalSize]; the pass that
  * follows each rotation brings them back within the limits.
@@ -25,7 +29,10 @@ public class Retention internal constructor(
      * archive's period end is the latest time a record in it can have been made.
      */
     public val maxAge: Duration?,
-    /** The most bytes all archives may take together (compressed size where compressed), or null. */
+    /**
+     * The most bytes all archives may take together (compressed size where compressed), or null. The newest archive
+     * is always kept, even when it alone is larger than this: the limit then keeps just that one.
+     */
     public val totalSize: Long?,
 ) {
     /** Whether any limit is set. */

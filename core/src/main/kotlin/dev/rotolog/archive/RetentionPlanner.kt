@@ -11,7 +11,9 @@ import java.time.ZonedDateTime
  *
  * Archives are taken newest first (by the period and index in their names) and kept while every limit still
  * holds with them; the first one that would break a limit and every older one are deleted. So the archives kept
- * are always the newest ones, and a small old archive never survives a large newer one that had to go.
+ * are always the newest ones, and a small old archive never survives a large newer one that had to go. The size
+ * limit never deletes the newest archive, even one larger than the limit on its own (the count limit is at least 1;
+ * only the age limit can delete it).
  *
  * An archive's age is the time from the end of its period ([periodEnd], from the name) to now; an archive whose
  * period end is unknown (size-only names) or in the future (a clock that went back) is never too old.
@@ -36,7 +38,9 @@ internal class RetentionPlanner(
         for ((i, group) in newestFirst.withIndex()) {
             val fits =
                 (maxCount == null || count < maxCount) &&
-                    (maxSize == null || total + group.size <= maxSize) &&
+                    // The newest archive is kept whatever its size: one archive larger than the limit must not take
+                    // the whole history with it.
+                    (maxSize == null || i == 0 || total + group.size <= maxSize) &&
                     (maxAgeMillis == null || !olderThan(group.name, maxAgeMillis, now))
             if (!fits) return newestFirst.subList(i, newestFirst.size).asReversed().toList()
             count++

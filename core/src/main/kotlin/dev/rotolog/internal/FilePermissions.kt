@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap
  * the existing name uses `NOFOLLOW_LINKS` where the caller asks for it.
  *
  * With `permissions == null` files are created as the JDK does by default (0666 narrowed by the umask).
+ *
+ * Missing directories are created the same way ([createDirectories]), with the file mode plus `x` where it has `r`.
  */
 internal object FilePermissions {
     /** Opens [path] with [options] (which must not contain CREATE or CREATE_NEW), creating it when it is absent. */
@@ -85,6 +87,60 @@ internal object FilePermissions {
     fun createWithMode(path: Path, permissions: Set<PosixFilePermission>, options: Set<OpenOption>): FileChannel {
         require(StandardOpenOption.CREATE_NEW in options) { "createWithMode creates new files only" }
         return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(permissions))
+    }
+
+    /**
+     * The mode of the directories rotolog creates for files of [filePermissions]: the same bits, plus search (`x`)
+     * for each class that may read (`rw-r-----` gives `rwxr-x---`), so whoever may read the log can reach it and no
+     * one else can.
+     */
+    fun directoryMode(filePermissions: Set<PosixFilePermission>): Set<PosixFilePermission> {
+        val mode = java.util.EnumSet.noneOf(PosixFilePermission::class.java)
+        mode += filePermissions
+        if (PosixFilePermission.OWNER_READ in filePermissions) mode += PosixFilePermission.OWNER_EXECUTE
+        if (PosixFilePermission.GROUP_READ in filePermissions) mode += PosixFilePermission.GROUP_EXECUTE
+        if (PosixFilePermission.OTHERS_READ in filePermissions) mode += PosixFilePermission.OTHERS_EXECUTE
+        return mode
+    }
+
+    /**
+     * Creates [dir] and every missing parent with [directoryMode] of [filePermissions], like the files: the mode is
+     * the creation attribute of `mkdir(2)` (the umask can only narrow it), then each directory this call created is
+     * set to exactly that mode. Existing directories keep theirs; one that another process creates meanwhile is
+     * taken as it is. With `filePermissions == null`, or where there are no POSIX modes, directories are created as
+     * the JDK does by default (0777 narrowed by the umask).
+     */
+    fun createDirectories(dir: Path, filePermissions: Set<PosixFilePermission>?) {
+        val absolute = dir.toAbsolutePath()
+        if (filePermissions == null || "posix" !in absolute.fileSystem.supportedFileAttributeViews()) {
+            Files.createDirectories(absolute)
+            return
+        }
+        if (Files.isDirectory(absolute)) return
+        val mode = directoryMode(filePermissions)
+        val missing = ArrayDeque<Path>()
+        var current: Path? = absolute
+        while (current != null && !Files.exists(current)) {
+            missing.addFirst(current)
+            current = current.parent
+        }
+        for (directory in missing) {
+            try {
+                createDirectoryWithMode(directory, mode)
+            } catch (exists: FileAlreadyExistsException) {
+                if (Files.isDirectory(directory)) continue // made meanwhile by someone else: theirs, as it is
+                throw exists
+            }
+            setExactly(directory, mode)
+        }
+    }
+
+    /**
+     * The creation of one directory: `mkdir(2)` with [mode], which the umask can only narrow. Separate from
+     * [createDirectories] so a test can look at the directory in the state it was born in.
+     */
+    fun createDirectoryWithMode(dir: Path, mode: Set<PosixFilePermission>) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(mode))
     }
 
     /** The mode the file at [path] has now, without following a symlink. */

@@ -1,7 +1,9 @@
 package dev.rotolog.lock
 
+import dev.rotolog.internal.FilePermissions
 import dev.rotolog.status.StatusReporter
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
 
 /**
  * The JVM-wide registry of lock files, keyed by the real path, so each lock file is opened once per JVM
@@ -32,10 +34,14 @@ internal object LockFiles {
 
 /** Canonical keys for files that may not exist yet: the real path of the directory plus the file name. */
 internal object RealPaths {
-    fun of(path: Path): Path {
+    /**
+     * The key of [path]. Creates its missing directories on the way, with the mode [FilePermissions.createDirectories]
+     * derives from [permissions] (the file target's; null: the JDK's defaults).
+     */
+    fun of(path: Path, permissions: Set<PosixFilePermission>? = null): Path {
         val absolute = path.toAbsolutePath().normalize()
         val parent = absolute.parent ?: return absolute
-        java.nio.file.Files.createDirectories(parent)
+        FilePermissions.createDirectories(parent, permissions)
         return parent.toRealPath().resolve(absolute.fileName)
     }
 }

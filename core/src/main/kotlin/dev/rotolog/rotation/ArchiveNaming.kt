@@ -15,7 +15,9 @@ import java.time.ZoneOffset
  * suffix after any of these marks a compressed archive.
  *
  * [parse] recognizes exactly these names and nothing else (not the active file, not `.lock`, not `.gz.part`
- * leftovers, not impossible dates), so that retention can never delete a stranger's file. It does not check that
+ * leftovers, not impossible dates), so that retention can never delete a stranger's file. Names alone cannot tell
+ * an archive from another log's live file that a path template gave the same shape (`app.7.log` of `app.{key}.log`);
+ * the archiver and the planner also ask [LiveLogNames]. It does not check that
  * a label lies on the current grid (an odd hour under `every(2, HOURS)`, a Tuesday for weeks): archives written
  * under an earlier amount or first day are still ours and stay under retention.
  */

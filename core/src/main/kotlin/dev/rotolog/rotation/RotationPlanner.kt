@@ -27,7 +27,8 @@ import java.time.Instant
  *   which then counts up within the period.
  * - **Names** come from [ArchiveNaming]. A name is taken if it exists, or if a derived name (`x.gz`, `x.gz.part`)
  *   exists; the planner then uses an index above the highest one of that period in the directory, so the order
- *   of indices stays the order of writing.
+ *   of indices stays the order of writing. Another log's active file ([LiveLogNames]: it has a `.lock` sidecar)
+ *   is a taken name but does not count as the highest index: its index is just skipped.
  * - **No state yet** (a new or rebuilt lock file): the active file is taken to belong to the period of its
  *   last-modified time, the only hint left, so an old file found at start is archived under its own period.
  *
@@ -161,6 +162,10 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
             val prefix = naming.periodPrefix(label)
             for (existing in names) {
                 if (!existing.startsWith(prefix)) continue
+                // Another log's active file of archive shape (`app.7.log`, `app.{pid}.log`) is skipped below like any
+                // name in use, but must not steer the index: `app.999999999.log` would push it out of the names
+                // ArchiveNaming recognizes, and retention would never see those archives.
+                if (LiveLogNames.isLive(existing, names)) continue
                 val archive = naming.parse(existing) ?: continue
                 if (archive.label == label && archive.repeatOffset == repeat) candidate = maxOf(candidate, archive.index + 1)
             }

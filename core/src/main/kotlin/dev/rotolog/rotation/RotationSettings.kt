@@ -15,7 +15,9 @@ import java.time.ZoneId
  * - Without a period, archives are numbered upwards and never renamed: `app.1.log`, `app.2.log`, ...
  * - When the wall clock repeats a time (DST fall-back), the period that starts at the repeated time for the second
  *   time carries the UTC offset too: `app.2026-11-01_01-0500.log` in New York after `app.2026-11-01_01.log`.
- * - An archive name that exists already is never reused or replaced: the next free index is taken instead.
+ * - An archive name that exists already is never reused or replaced: the next free index is taken instead. That
+ *   includes another log's live file of the same shape (`app.7.log` of `file("app.{key}.log")` with key `7`), which
+ *   the archiving of this file also never compresses, deletes or counts: a live file has a `.lock` sidecar.
  *
  * All processes writing one file must use the same settings; the shared state records the period as an instant,
  * so processes with different zones or periods would disagree about the boundaries.

@@ -148,6 +148,29 @@ class ArchivePassTest : FunSpec({
         Files.readString(elsewhere) shouldBe "secret\n"
     }
 
+    test("a FIFO at an archive's .gz.part or .gz name is never opened: that archive stays raw with a report, the others are compressed") {
+        val s = setup()
+        val partFifo = mkfifo(s.dir.resolve("app.2026-03-20_08.log.gz.part"))
+        val gzFifo = mkfifo(s.dir.resolve("app.2026-03-20_09.log.gz"))
+        val raws = (8..11).associate { h -> "app.2026-03-20_%02d.log".format(h).let { it to sha256(s.write(it, logLikeBytes(100, h))) } }
+
+        notBlockedBy(listOf(partFifo, gzFifo)) { s.run() } shouldBe 0
+
+        namesIn(s.dir) shouldBe
+            listOf(
+                "app.2026-03-20_08.log", "app.2026-03-20_08.log.gz.part", "app.2026-03-20_09.log", "app.2026-03-20_09.log.gz",
+                "app.2026-03-20_10.log.gz", "app.2026-03-20_11.log.gz",
+            )
+        for (fifo in listOf(partFifo, gzFifo)) {
+            Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes::class.java, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                .isOther shouldBe true
+        }
+        for (h in listOf("08", "09")) sha256(s.dir.resolve("app.2026-03-20_$h.log")) shouldBe raws.getValue("app.2026-03-20_$h.log")
+        s.reports.single { partFifo.toString() in it } shouldContain "cannot compress app.2026-03-20_08.log"
+        s.reports.single { gzFifo.toString() in it } shouldContain "cannot compress app.2026-03-20_09.log"
+        s.counters.compressed.get() shouldBe 2
+    }
+
     test("a full disk keeps the raw archive and no .part, reports, stops compressing, still applies retention; the next pass succeeds") {
         var full = true
         val s = setup(retention = Retention(2, null, null), wrapOutput = { if (full) FullDiskStream(it, 1_000) else it })

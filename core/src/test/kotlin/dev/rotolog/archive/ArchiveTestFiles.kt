@@ -71,3 +71,35 @@ class FullDiskStream(private val out: OutputStream, private val allowed: Long) :
 
     override fun close() = out.close()
 }
+
+/** Makes a FIFO at [path] with the `mkfifo` program. */
+fun mkfifo(path: Path): Path {
+    val process = ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start()
+    val output = process.inputStream.readBytes().toString(Charsets.UTF_8)
+    check(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) { "mkfifo $path failed: $output" }
+    return path
+}
+
+/**
+ * Runs [block] on a thread of its own and returns its result, or fails if it has not finished within 10 s: then it
+ * is blocked, most likely in `open` of one of [fifos], and opening each of them for reading and writing (which never
+ * blocks on Linux) releases it so that the thread ends.
+ */
+fun <T> notBlockedBy(fifos: List<Path>, block: () -> T): T {
+    val result = java.util.concurrent.CompletableFuture<T>()
+    val worker = Thread { try { result.complete(block()) } catch (e: Throwable) { result.completeExceptionally(e) } }
+    worker.isDaemon = true
+    worker.start()
+    try {
+        return result.get(10, TimeUnit.SECONDS)
+    } catch (_: java.util.concurrent.TimeoutException) {
+        for (fifo in fifos) {
+            runCatching {
+                java.nio.channels.FileChannel.open(fifo, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE).close()
+            }
+        }
+        throw AssertionError("still blocked after 10 s (on a FIFO: ${fifos.joinToString()})")
+    } catch (e: java.util.concurrent.ExecutionException) {
+        throw e.cause!!
+    }
+}

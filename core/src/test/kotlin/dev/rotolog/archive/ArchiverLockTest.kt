@@ -1,9 +1,12 @@
 package dev.rotolog.archive
 
 import dev.rotolog.testkit.ChildJvm
+import dev.rotolog.lock.fileKeyAt
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.engine.spec.tempdir
 import io.kotest.matchers.shouldBe
+import java.nio.file.AccessDeniedException
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.CountDownLatch
@@ -41,6 +44,28 @@ class ArchiverLockTest : FunSpec({
         } finally {
             ArchiverLock.release(lock)
         }
+    }
+
+    test("a stat that fails after the OS lock was taken (not NoSuchFile) drops the lock and is thrown; the next try runs") {
+        val dir = tempdir().toPath()
+        val log = dir.resolve("app.log")
+        var calls = 0
+        // Call 1 is at open, call 2 right after tryLock: that one fails, as stat can with EACCES or ELOOP.
+        val lock =
+            ArchiverLock(dir.resolve("app.log.archiver.lock"), null) { path ->
+                if (++calls == 2) throw AccessDeniedException(path.toString()) else fileKeyAt(path)
+            }
+        shouldThrow<AccessDeniedException> { lock.tryWithLock { "ran" } }
+
+        // Another process can take the lock now: the failed attempt left it held by no one.
+        ChildJvm.start("lock-holder", ArchiverLockHolder::class.java.name, listOf(log.toString()), dir).use { child ->
+            child.awaitLine { it == "HOLDING" || it == "BUSY" } shouldBe "HOLDING"
+            lock.tryWithLock { "ran" } shouldBe null
+            child.kill() shouldBe 137
+        }
+        // And this instance works again (its channel was closed, not left holding a lock it cannot take twice).
+        lock.tryWithLock { "ran" } shouldBe "ran"
+        ArchiverLock.release(lock)
     }
 
     test("within one JVM, a second user of the same log's lock is turned away while the first holds it") {

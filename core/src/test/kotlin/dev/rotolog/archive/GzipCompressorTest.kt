@@ -86,6 +86,33 @@ class GzipCompressorTest : FunSpec({
         namesIn(dir) shouldBe listOf(raw.fileName.toString())
     }
 
+    test("a FIFO is never opened, as the raw archive or as the .gz to compare with: each fails at once") {
+        val dir = tempdir().toPath()
+        val fifoRaw = mkfifo(dir.resolve("app.2026-03-20_10.log"))
+        notBlockedBy(listOf(fifoRaw)) { shouldThrow<NotRegularFileException> { GzipCompressor().compress(fifoRaw, noStop) } }
+        namesIn(dir) shouldBe listOf("app.2026-03-20_10.log") // no .part left behind
+
+        val raw = rawArchive(dir, logLikeBytes(10, 7), "app.2026-03-20_11.log")
+        val fifoGz = mkfifo(dir.resolve("app.2026-03-20_11.log.gz"))
+        notBlockedBy(listOf(fifoGz)) { shouldThrow<NotRegularFileException> { GzipCompressor().sameContent(raw, fifoGz, noStop) } }
+    }
+
+    test("a .gz whose header is not gzip gives false and leaves no file open (the stream is closed when GZIPInputStream fails)")
+        .config(enabled = Files.isDirectory(Path.of("/proc/self/fd"))) {
+            val dir = tempdir().toPath()
+            val raw = rawArchive(dir, logLikeBytes(10, 8))
+            val notGzip = dir.resolve("${raw.fileName}.gz").also { Files.writeString(it, "not gzip at all") }
+            val empty = dir.resolve("other.gz").also { Files.write(it, ByteArray(0)) }
+            for (gz in listOf(notGzip, empty)) GzipCompressor().sameContent(raw, gz, noStop) shouldBe false
+
+            val targets = setOf(notGzip.toRealPath().toString(), empty.toRealPath().toString())
+            val open =
+                Files.list(Path.of("/proc/self/fd")).use { fds ->
+                    fds.toList().mapNotNull { fd -> runCatching { Files.readSymbolicLink(fd).toString() }.getOrNull() }.filter { it in targets }
+                }
+            open shouldBe emptyList()
+        }
+
     test("sameContent accepts only a complete .gz of exactly the raw bytes") {
         val dir = tempdir().toPath()
         val bytes = logLikeBytes(5_000, 8)

@@ -53,10 +53,20 @@ class RetentionPlannerTest : FunSpec({
             listOf("app.2026-03-20_08.log", "app.2026-03-20_09.log")
         planner(Retention(null, null, 1110)).expired(groups, noon) shouldBe emptyList()
         planner(Retention(null, null, 1109)).expired(groups, noon).names() shouldBe listOf("app.2026-03-20_08.log")
-        // An archive larger than the whole limit cannot be kept at all.
-        planner(Retention(null, null, 299)).expired(groups, noon).size shouldBe 4
+        // The newest archive larger than the whole limit is kept alone, not deleted with all the history.
+        planner(Retention(null, null, 299)).expired(groups, noon).names() shouldBe
+            listOf("app.2026-03-20_08.log", "app.2026-03-20_09.log", "app.2026-03-20_10.log")
         // Before compression the pass leaves the size limit out.
         planner(Retention(null, null, 1)).expired(groups, noon, countSize = false) shouldBe emptyList()
+    }
+
+    test("the size limit never deletes the newest archive, however large; the age limit still can") {
+        val groups = listOf(group(hourly, "app.2026-03-20_10.log", raw = 10), group(hourly, "app.2026-03-20_11.log", raw = 5_000))
+        planner(Retention(null, null, 1_000)).expired(groups, noon).names() shouldBe listOf("app.2026-03-20_10.log")
+        planner(Retention(null, null, 1)).expired(groups.takeLast(1), noon) shouldBe emptyList()
+        // 11:00-12:00 ended at noon: one hour and a millisecond later it is too old, large or not.
+        planner(Retention(null, 1.hours, 1_000)).expired(groups, noon.plusMillis(3_600_001)).names() shouldBe
+            listOf("app.2026-03-20_10.log", "app.2026-03-20_11.log")
     }
 
     test("a raw archive and its .gz count once, with the size of the .gz") {

@@ -46,6 +46,10 @@ class FilePermissionsTest : FunSpec({
             // Born with the configured mode: without the creation attribute, umask 000 would give rw-rw-rw-.
             seen["MODE step-born"] shouldBe "rw-r-----"
             seen["MODE step-exact"] shouldBe "rw-r-----"
+            // Directories: born with the file mode plus x where r is (umask 000 would give rwxrwxrwx).
+            seen["MODE dir-born"] shouldBe "rwxr-x---"
+            seen["MODE dir-sub"] shouldBe "rwxr-x---"
+            seen["MODE dir-deeper"] shouldBe "rwxr-x---"
             seen["MODE log"] shouldBe "rw-r-----"
             seen["MODE lock"] shouldBe "rw-r-----"
             seen["LINES"] shouldBe "100"
@@ -60,6 +64,9 @@ class FilePermissionsTest : FunSpec({
         withClue(seen) {
             seen["MODE step-born"] shouldBe "rw-------"
             seen["MODE step-exact"] shouldBe "rw-rw----"
+            seen["MODE dir-born"] shouldBe "rwx------"
+            seen["MODE dir-sub"] shouldBe "rwxrwx---"
+            seen["MODE dir-deeper"] shouldBe "rwxrwx---"
             seen["MODE log"] shouldBe "rw-rw----"
             seen["MODE lock"] shouldBe "rw-rw----"
             seen["WIDER"] shouldBe "0"
@@ -83,6 +90,42 @@ class FilePermissionsTest : FunSpec({
         for (file in files) {
             withClue(file) { FilePermissions.format(FilePermissions.of(file)) shouldBe "rw-r-----" }
         }
+    }
+
+    test("missing directories get the file mode with x where r is, exactly; existing ones keep theirs; null leaves the JDK's default") {
+        val root = Files.createTempDirectory("rotolog-perm-dirs")
+        Files.setPosixFilePermissions(root, FilePermissions.parse("rwx------")!!)
+        FilePermissions.createDirectories(root.resolve("a/b/c"), FilePermissions.parse("rw-rw-r--")!!)
+        for (d in listOf("a", "a/b", "a/b/c")) {
+            withClue(d) { FilePermissions.format(FilePermissions.of(root.resolve(d))) shouldBe "rwxrwxr-x" }
+        }
+        FilePermissions.format(FilePermissions.of(root)) shouldBe "rwx------"
+        // Again on what exists now: nothing changes, and a file in the way is an error (ENOTDIR).
+        FilePermissions.createDirectories(root.resolve("a/b/c"), FilePermissions.parse("rw-------")!!)
+        FilePermissions.format(FilePermissions.of(root.resolve("a/b/c"))) shouldBe "rwxrwxr-x"
+        Files.createFile(root.resolve("a/file"))
+        shouldThrow<IOException> { FilePermissions.createDirectories(root.resolve("a/file/d"), FilePermissions.parse("rw-------")!!) }
+        FilePermissions.createDirectories(root.resolve("plain"), null)
+        Files.isDirectory(root.resolve("plain")) shouldBe true
+    }
+
+    test("a file target in missing directories creates them with its mode (rw-rw---- gives rwxrwx---, whatever the umask)") {
+        val root = Files.createTempDirectory("rotolog-perm-target-dirs")
+        val log = root.resolve("x").resolve("y").resolve("app.log")
+        val logging = rotolog {
+            shutdownHook = false
+            file(log) {
+                permissions = "rw-rw----"
+                rotate { maxSize = 1.kilobytes }
+                compress = true
+            }
+        }
+        logging.logger("d").info { "one record" }
+        logging.close()
+        for (d in listOf(log.parent.parent, log.parent)) {
+            withClue(d) { FilePermissions.format(FilePermissions.of(d)) shouldBe "rwxrwx---" }
+        }
+        FilePermissions.format(FilePermissions.of(log)) shouldBe "rw-rw----"
     }
 
     test("an existing file keeps its mode; a symlink at the name is not followed") {

@@ -32,6 +32,10 @@ object PermissionsChild {
         println("MODE step-born ${FilePermissions.format(FilePermissions.of(step))}")
         FilePermissions.setExactly(step, permissions)
         println("MODE step-exact ${FilePermissions.format(FilePermissions.of(step))}")
+        // The same for a directory: the mode it is born with, before anything sets it exactly.
+        val bornDir = dir.resolve("born-dir")
+        FilePermissions.createDirectoryWithMode(bornDir, FilePermissions.directoryMode(permissions))
+        println("MODE dir-born ${FilePermissions.format(FilePermissions.of(bornDir))}")
 
         // A real owner, watched from the first moment by a thread that samples the modes in a tight loop.
         val log = dir.resolve("app.log")
@@ -65,6 +69,14 @@ object PermissionsChild {
         logging.close()
         stop.set(true)
         watcher.join()
+        // A target two missing directory levels down: both made by rotolog.
+        val deep = dir.resolve("sub").resolve("deeper").resolve("app.log")
+        rotolog {
+            shutdownHook = false
+            file(deep) { this.permissions = mode }
+        }.close()
+        println("MODE dir-sub ${FilePermissions.format(FilePermissions.of(deep.parent.parent))}")
+        println("MODE dir-deeper ${FilePermissions.format(FilePermissions.of(deep.parent))}")
         println("MODE log ${FilePermissions.format(FilePermissions.of(log))}")
         println("MODE lock ${FilePermissions.format(FilePermissions.of(lock))}")
         println("LINES ${Files.readAllLines(log).size}")

@@ -38,6 +38,9 @@ private fun readJournal(journal: Path): List<JournalEntry> =
 /** Epoch millis of the `%d` timestamp that starts every record line. */
 private fun lineMillis(line: String): Long = OffsetDateTime.parse(line.substringBefore(' ')).toInstant().toEpochMilli()
 
+/** The elements that occur more than once. */
+private fun <T> List<T>.duplicates(): Set<T> = groupingBy { it }.eachCount().filterValues { it > 1 }.keys
+
 class RotateOnceTest : FunSpec({
     test("4 JVMs x 2 threads rotating every second with a size limit: nothing lost, doubled or torn, each period rotated once, no file over the limit") {
         val dir = WorkDirs.fresh("rotate-once")
@@ -66,9 +69,12 @@ class RotateOnceTest : FunSpec({
             check.intact shouldBe 4L * 2 * perThread
 
             // Rotate once: every rotation is in the journal, each archive name once, each period closed by time
-            // at most once, the indices of a period 0, 1, 2, ... without gaps or repeats.
+            // at most once, the indices of a period 0, 1, 2, ... without gaps or repeats. Which process rotates is
+            // not promised (one JVM may win every boundary), so it is reported, not asserted.
             val rotations = readJournal(journal)
             val archives = files.filter { it != file }
+            rotations.map { it.archive }.duplicates().shouldBeEmpty()
+            rotations.map { it.periodStart to it.index }.duplicates().shouldBeEmpty()
             rotations.map { it.archive }.sorted() shouldBe archives.map { it.fileName.toString() }.sorted()
             rotations.filter { it.reason == "CLOCK_BEHIND" }.shouldBeEmpty()
             val timeRotations = rotations.filter { it.reason == "TIME" }.groupBy { it.periodStart }
@@ -78,7 +84,6 @@ class RotateOnceTest : FunSpec({
             }
             timeRotations.size shouldBeGreaterThanOrEqual seconds - 2
             rotations.count { it.reason == "SIZE" } shouldBeGreaterThan 0
-            rotations.map { it.pid }.toSet().size shouldBeGreaterThan 1 // several processes took turns rotating
 
             // Each archive holds only records of its own period, apart from late ones (made before it began).
             val naming = ArchiveNaming(file.fileName.toString(), PeriodUnit.SECONDS)

@@ -14,6 +14,7 @@ private fun settings(amount: Int?, unit: PeriodUnit?, maxSize: Long? = null, zon
     RotationSettings(unit?.let { RotationPeriod.of(amount!!, it, DayOfWeek.MONDAY, "test") }, zone, maxSize)
 
 private val HOURLY = settings(1, PeriodUnit.HOURS)
+private val DAILY = settings(1, PeriodUnit.DAYS)
 private val HOURLY_100 = settings(1, PeriodUnit.HOURS, maxSize = 100)
 private val SIZE_100 = settings(null, null, maxSize = 100)
 private val HOURLY_NEW_YORK = settings(1, PeriodUnit.HOURS, zone = ZoneId.of("America/New_York"))
@@ -231,6 +232,24 @@ class RotationPlannerTest : FunSpec({
                 SIZE_100, state(null, index = 3), "2026-11-21T14:30Z", 90, listOf(Rec(20, "2026-11-21T14:30Z")),
                 steps = listOf("rotate app.8.log SIZE", "write 0..1"), newState = state(null, index = 9, generation = 8),
                 existing = setOf("app.1.log.gz", "app.2.log", "app.7.log.gz", "app.log"),
+            ),
+            Case(
+                "size only: another log's live file of archive shape (app.12345.log, its .lock beside it) does not raise the index",
+                SIZE_100, state(null, index = 3), "2026-11-21T14:30Z", 90, listOf(Rec(20, "2026-11-21T14:30Z")),
+                steps = listOf("rotate app.3.log SIZE", "write 0..1"), newState = state(null, index = 4, generation = 8),
+                existing = setOf("app.log", "app.log.lock", "app.2.log.gz", "app.12345.log", "app.12345.log.lock"),
+            ),
+            Case(
+                "size only: a live file at the index that comes up (app.7.log of app.{key}.log) is skipped, never overwritten",
+                SIZE_100, state(null, index = 7), "2026-11-21T14:30Z", 90, listOf(Rec(20, "2026-11-21T14:30Z")),
+                steps = listOf("rotate app.8.log SIZE", "write 0..1"), newState = state(null, index = 9, generation = 8),
+                existing = setOf("app.log", "app.log.lock", "app.6.log", "app.7.log", "app.7.log.lock"),
+            ),
+            Case(
+                "daily: a live file named like the period's archive (app.{key}.log, key 2026-11-21) is skipped",
+                DAILY, state("2026-11-21T00:00Z"), "2026-11-22T00:00:01Z", 10, emptyList(),
+                steps = listOf("rotate app.2026-11-21.1.log TIME"), newState = state("2026-11-22T00:00Z", generation = 8),
+                existing = setOf("app.log", "app.log.lock", "app.2026-11-21.log", "app.2026-11-21.log.lock"),
             ),
             Case(
                 "size only never rotates on time",

@@ -6,6 +6,7 @@ import dev.rotolog.OverflowPolicy
 import dev.rotolog.lock.LockFiles
 import dev.rotolog.status.StatusReporter
 import io.kotest.assertions.nondeterministic.eventually
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeFalse
 import io.kotest.matchers.booleans.shouldBeTrue
@@ -17,7 +18,9 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import java.nio.file.Files
 import java.nio.file.Path
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
@@ -79,10 +82,19 @@ class OverflowPolicyTest : FunSpec({
 
     test("BLOCK gets its record in once the writer moves again") {
         val (writer, file, release) = stalledWriter(capacity = 8)
-        val blocked = Thread { writer.offer(record(1000), OverflowPolicy.BLOCK, 60.seconds) }
+        val accepted = CompletableFuture<Boolean>()
+        val blocked = Thread({ accepted.complete(writer.offer(record(1000), OverflowPolicy.BLOCK, 60.seconds)) }, "test-blocked-caller")
         blocked.start()
+        // Release the writer only once the caller is known to wait for room (not merely started).
+        eventually(10.seconds) {
+            withClue("the caller is not waiting for room: ${blocked.state} ${blocked.stackTrace.take(3)}") {
+                (blocked.state == Thread.State.TIMED_WAITING && blocked.stackTrace.any { it.methodName.startsWith("awaitRoomFor") })
+                    .shouldBeTrue()
+            }
+        }
+        accepted.isDone.shouldBeFalse()
         release.countDown()
-        blocked.join()
+        withClue("offer under BLOCK") { accepted.get(30, TimeUnit.SECONDS).shouldBeTrue() }
         writer.shutdown(10.seconds)
         writer.counters.dropped.get() shouldBe 1
         Files.readAllLines(file).mapNotNull { parseTestLine(it)?.second }.last() shouldBe 1000

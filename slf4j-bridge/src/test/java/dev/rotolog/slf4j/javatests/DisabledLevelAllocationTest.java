@@ -79,8 +79,15 @@ class DisabledLevelAllocationTest {
 
     @Test
     void varargsCallsAllocateOnlyWhatJavaAllocatesAtTheCallSite() {
-        // debug(String, Object...) receives an array that javac builds before the call; the JIT may remove it
-        // once the call is inlined. Reported, not asserted: it is the caller's allocation, not the logger's.
-        report("debug(String, Object...) with 3 args", i -> log.debug("message {} {} {}", a, b, a));
+        assertFalse(log.isDebugEnabled());
+        // debug(String, Object...) receives an array that javac builds before the call (the JIT may remove it once
+        // the call is inlined). That array is the caller's; the logger may add nothing to it. The control builds the
+        // same array and keeps it, so that it surely is allocated, once per call.
+        Object[][] kept = new Object[1][];
+        long callSite = report("control: new Object[] {a, b, a}, kept", i -> kept[0] = new Object[] {a, b, a});
+        long varargs = report("debug(String, Object...) with 3 args", i -> log.debug("message {} {} {}", a, b, a));
+        assertTrue(callSite >= 16L * CALLS, "the control's arrays were not counted: " + callSite + " bytes");
+        assertTrue(varargs <= callSite + 1024,
+                "a disabled varargs call allocated " + varargs + " bytes, more than its own arguments array (" + callSite + ")");
     }
 }

@@ -2,6 +2,7 @@ package dev.rotolog.slf4j.javatests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rotolog.ConsoleStream;
 import dev.rotolog.ConsoleTargetConfig;
@@ -145,20 +146,130 @@ class JavaConfigTest {
     }
 
     @Test
-    void propertiesGiveTheSameConfigurationAsTheBuilder() {
+    void propertiesGiveTheSameConfigurationAsTheBuilder() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("level", "debug");
-        properties.setProperty("file.main.path", "logs/props.log");
+        properties.setProperty("logger.com.example.db", "TRACE");
+        properties.setProperty("shutdownHook", "false");
+        properties.setProperty("processKey", "node-7");
+        properties.setProperty("file.main.path", "logs/props-{key}.log");
+        properties.setProperty("file.main.pattern", "%level %logger %msg%n");
+        properties.setProperty("file.main.pattern.ERROR", "E %msg%ex%n");
+        properties.setProperty("file.main.zone", "UTC");
+        properties.setProperty("file.main.escapeLineBreaks", "false");
+        properties.setProperty("file.main.level", "INFO");
+        properties.setProperty("file.main.excludeLoggers", "com.example.audit, com.example.security");
+        properties.setProperty("file.main.overflow", "DROP");
         properties.setProperty("file.main.queueCapacity", "512");
-        RotologConfig config = JavaConfig.fromProperties(properties);
-        assertEquals(Level.DEBUG, config.getRootLevel());
-        assertEquals(512, config.getFiles().get(0).getQueueCapacity());
+        properties.setProperty("file.main.blockTimeout", "250ms");
+        properties.setProperty("file.main.closeTimeout", "3s");
+        properties.setProperty("file.main.durability", "POWER_LOSS");
+        properties.setProperty("file.main.maxBatchRecords", "100");
+        properties.setProperty("file.main.permissions", "rw-r-----");
+        properties.setProperty("file.main.rotate.every", "15 MINUTES");
+        properties.setProperty("file.main.rotate.zone", "Europe/Berlin");
+        properties.setProperty("file.main.rotate.maxSize", "64MB");
+        properties.setProperty("file.main.compress", "true");
+        properties.setProperty("file.main.compressionDelay", "2s");
+        properties.setProperty("file.main.keep.archives", "48");
+        properties.setProperty("file.main.keep.maxAge", "7d");
+        properties.setProperty("file.main.keep.totalSize", "2GB");
+        properties.setProperty("file.audit.path", "logs/audit.log");
+        properties.setProperty("file.audit.layout", "json");
+        properties.setProperty("file.audit.loggers", "com.example.audit");
+        properties.setProperty("console.err.stream", "STDERR");
+        properties.setProperty("console.err.level", "WARN");
+        properties.setProperty("console.err.pattern", "%msg%n");
+        RotologConfig fromProperties = JavaConfig.fromProperties(properties);
+
+        // Targets come in the order of their names in the properties: audit, then main.
+        RotologConfig fromBuilder = JavaConfig.builder()
+                .level(Level.DEBUG)
+                .logger("com.example.db", Level.TRACE)
+                .shutdownHook(false)
+                .processKey("node-7")
+                .file(JavaConfig.file("logs/audit.log").json().loggers("com.example.audit"))
+                .file(JavaConfig.file("logs/props-{key}.log")
+                        .pattern("%level %logger %msg%n")
+                        .patternFor(Level.ERROR, "E %msg%ex%n")
+                        .zone(ZoneOffset.UTC)
+                        .escapeLineBreaks(false)
+                        .level(Level.INFO)
+                        .excludeLoggers("com.example.audit", "com.example.security")
+                        .overflow(OverflowPolicy.DROP)
+                        .queueCapacity(512)
+                        .blockTimeout(Duration.ofMillis(250))
+                        .closeTimeout(Duration.ofSeconds(3))
+                        .durability(Durability.POWER_LOSS)
+                        .maxBatchRecords(100)
+                        .permissions("rw-r-----")
+                        .rotateEvery(15, PeriodUnit.MINUTES)
+                        .rotateZone(java.time.ZoneId.of("Europe/Berlin"))
+                        .rotateMaxSize(64L << 20)
+                        .compress(true)
+                        .compressionDelay(Duration.ofSeconds(2))
+                        .keepArchives(48)
+                        .keepMaxAge(Duration.ofDays(7))
+                        .keepTotalSize(2L << 30))
+                .console(JavaConfig.console().stream(ConsoleStream.STDERR).level(Level.WARN).pattern("%msg%n"))
+                .build();
+
+        assertSameSettings("config", fromBuilder, fromProperties);
+        assertEquals(2, fromProperties.getFiles().size());
+        assertEquals(1, fromProperties.getConsoles().size());
+        for (int i = 0; i < 2; i++) {
+            assertSameSettings("files[" + i + "]", fromBuilder.getFiles().get(i), fromProperties.getFiles().get(i));
+        }
+        assertSameSettings("consoles[0]", fromBuilder.getConsoles().get(0), fromProperties.getConsoles().get(0));
 
         properties.setProperty("file.main.queueCapacity", "lots");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> JavaConfig.fromProperties(properties, "my.properties"));
         assertEquals("rotolog: invalid configuration in my.properties (1 problem):\n"
                 + "  - file.main.queueCapacity = \"lots\" is not allowed; use a whole number such as 65536", e.getMessage());
+    }
+
+    /** Records that tell layouts apart: levels with patterns of their own, line breaks, a throwable, context. */
+    private static final List<LogRecord> PROBES = List.of(
+            new LogRecord(1_700_000_000_123L, Level.INFO, "com.example.Api", "two\nlines", null, "main",
+                    Map.of("user", "alice"), List.of(), List.of()),
+            new LogRecord(1_700_000_000_456L, Level.ERROR, "com.example.db.Pool", "failed", new IllegalStateException("boom"),
+                    "worker-1", Map.of(), List.of(), List.of()));
+
+    /**
+     * Compares every public getter of two configuration objects of one class ({@code RotologConfig},
+     * {@code FileTargetConfig}, {@code ConsoleTargetConfig}), so a setting added later is compared too: layouts by the
+     * text they make of {@link #PROBES}, target lists by their size (the caller compares their elements), everything
+     * else with {@code equals} (Kotlin durations come out as their {@code long} value). Internal members are left out.
+     */
+    private static void assertSameSettings(String where, Object expected, Object actual) throws Exception {
+        assertEquals(expected.getClass(), actual.getClass(), where);
+        int compared = 0;
+        for (java.lang.reflect.Method getter : expected.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || java.lang.reflect.Modifier.isStatic(getter.getModifiers())) continue;
+            if (!getter.getName().startsWith("get") || getter.getName().equals("getClass")) continue;
+            // Kotlin's internal members ("getIo$rotolog_core") are no settings; durations' getters are mangled with '-'.
+            if (getter.getName().contains("$")) continue;
+            String what = where + "." + getter.getName();
+            Object a = getter.invoke(expected);
+            Object b = getter.invoke(actual);
+            if (a instanceof dev.rotolog.layout.Layout layoutA) {
+                dev.rotolog.layout.Layout layoutB = (dev.rotolog.layout.Layout) b;
+                for (LogRecord probe : PROBES) {
+                    StringBuilder textA = new StringBuilder();
+                    StringBuilder textB = new StringBuilder();
+                    layoutA.format(probe, textA);
+                    layoutB.format(probe, textB);
+                    assertEquals(textA.toString(), textB.toString(), what);
+                }
+            } else if (a instanceof List<?> listA && !listA.isEmpty() && listA.get(0) instanceof dev.rotolog.TargetConfig) {
+                assertEquals(listA.size(), ((List<?>) b).size(), what);
+            } else {
+                assertEquals(a, b, what);
+            }
+            compared++;
+        }
+        assertTrue(compared >= 5, where + ": only " + compared + " getters compared");
     }
 
     @Test
