@@ -30,7 +30,7 @@ internal sealed class TargetHandle {
         val writer: TargetWriter
 
         init {
-            LogLocation.check(config.path)
+            LogLocation.check(config.path, config.permissions)
             // The lock layer opens the sidecar by path alone; tell it the mode to create it with first.
             val log = RealPaths.of(config.path, config.permissions)
             LockFilePermissions.register(log.resolveSibling("${log.fileName}.lock"), config.permissions)

@@ -1,5 +1,6 @@
 package dev.rotolog.lock
 
+import dev.rotolog.internal.FilePermissions
 import dev.rotolog.internal.LockFilePermissions
 import dev.rotolog.status.StatusReporter
 import java.io.IOException
@@ -239,9 +240,10 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
     private fun open(): FileChannel {
         val ch =
             try {
-                path.parent?.let { Files.createDirectories(it) }
+                val permissions = LockFilePermissions.of(path)
                 // Created with the target's permissions from the first moment (never wider, whatever the umask).
-                openLockFileChannel(path, LockFilePermissions.of(path))
+                path.parent?.let { FilePermissions.createDirectories(it, permissions) }
+                openLockFileChannel(path, permissions)
             } catch (e: IOException) {
                 throw named("cannot open", e)
             }

@@ -1,5 +1,6 @@
 package dev.rotolog.writer
 
+import dev.rotolog.internal.FilePermissions
 import dev.rotolog.lock.fileKeyAt
 import java.io.IOException
 import java.nio.ByteBuffer
@@ -7,6 +8,7 @@ import java.nio.channels.FileChannel
 import java.nio.file.Files
 import java.nio.file.LinkOption
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
 import java.nio.file.StandardOpenOption
 
 /**
@@ -20,7 +22,12 @@ import java.nio.file.StandardOpenOption
  *
  * Every I/O error names the log file, so a report says which file is at fault.
  */
-internal class ActiveFile(private val path: Path, private val io: LogFileIo) {
+internal class ActiveFile(
+    private val path: Path,
+    private val io: LogFileIo,
+    /** The target's file mode: a directory deleted while running is made again with it (plus `x` where `r` is). */
+    private val permissions: Set<PosixFilePermission>?,
+) {
     private var appender: FileChannel? = null
     private var reader: FileChannel? = null
     private var key: Any? = null
@@ -108,7 +115,7 @@ internal class ActiveFile(private val path: Path, private val io: LogFileIo) {
     private fun reopen() {
         close()?.let { throw IOException("cannot close $path: ${it.message}", it) }
         named("cannot open") {
-            path.parent?.let { Files.createDirectories(it) }
+            path.parent?.let { FilePermissions.createDirectories(it, permissions) }
             val opened = io.open(path)
             appender = opened
             val keyAfterOpen = fileKeyAt(path)

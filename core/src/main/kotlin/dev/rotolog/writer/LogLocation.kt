@@ -1,9 +1,11 @@
 package dev.rotolog.writer
 
+import dev.rotolog.internal.FilePermissions
 import java.io.IOException
 import java.nio.file.Files
 import java.nio.file.LinkOption
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
 
 /**
  * The start-up check of where a file target writes: a log that cannot be written is refused when the owner
@@ -16,12 +18,15 @@ import java.nio.file.Path
  * symlink planted, the disk full) is handled at runtime: reported, retried, and counted.
  */
 internal object LogLocation {
-    /** Throws [IllegalStateException] naming what is wrong when [logFile] cannot be written by this process. */
-    fun check(logFile: Path) {
+    /**
+     * Throws [IllegalStateException] naming what is wrong when [logFile] cannot be written by this process.
+     * Missing directories are created with [permissions] (plus `x` where `r` is), as every later creation is.
+     */
+    fun check(logFile: Path, permissions: Set<PosixFilePermission>? = null) {
         val absolute = logFile.toAbsolutePath().normalize()
         val directory = absolute.parent ?: fail(absolute, "it has no parent directory")
         try {
-            Files.createDirectories(directory)
+            FilePermissions.createDirectories(directory, permissions)
         } catch (e: IOException) {
             fail(absolute, "the directory $directory does not exist and cannot be created (${e.javaClass.simpleName}: ${e.message})")
         }

@@ -59,7 +59,7 @@ internal class TargetWriter(
     /** Set by [shutdown]: past this System.nanoTime() a batch that cannot be written is counted lost. */
     @Volatile private var giveUpAtNanos = Long.MAX_VALUE
 
-    private val activeFile = ActiveFile(path, config.io)
+    private val activeFile = ActiveFile(path, config.io, config.permissions)
     private val giveUp: () -> Boolean = ::givingUp
 
     /** The callers' records of the batch being written; what a stuck writer holds when closing abandons it. */
