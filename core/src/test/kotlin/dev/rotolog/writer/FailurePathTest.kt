@@ -111,8 +111,10 @@ class FailurePathTest : FunSpec({
         val log = logging.logger("dies")
         repeat(10) { log.info { testLine("D", it) } }
         allQueued.countDown()
-        eventually(10.seconds) { logging.stats().single().lost shouldBe 10 }
-        reports.filter { "stopped" in it && "10 records were lost" in it } shouldHaveSize 1
+        eventually(10.seconds) {
+            logging.stats().single().lost shouldBe 10
+            reports.filter { "stopped" in it && "10 records were lost" in it } shouldHaveSize 1
+        }
 
         repeat(5) { log.info { testLine("D", 10 + it) } }
         logging.close()
