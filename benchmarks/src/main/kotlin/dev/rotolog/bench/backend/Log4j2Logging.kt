@@ -2,7 +2,6 @@ package dev.rotolog.bench.backend
 
 import org.apache.logging.log4j.LogManager
 import org.apache.logging.log4j.core.async.AsyncLoggerContext
-import java.nio.file.Files
 import java.util.concurrent.locks.LockSupport
 
 /**
@@ -18,17 +17,16 @@ import java.util.concurrent.locks.LockSupport
 class Log4j2Logging(private val backend: Backend, private val setup: LogSetup) :
     Slf4jLogging("org.apache.logging.slf4j.SLF4JServiceProvider", "org.apache.logging.slf4j.") {
     init {
-        // One file per process: children sharing a log directory must not read each other's half-written file.
-        val config = setup.dir.resolve("log4j2-${ProcessHandle.current().pid()}.xml")
-        Files.createDirectories(setup.dir)
-        Files.writeString(
-            config,
-            when (backend) {
-                Backend.LOG4J2_LOCKING -> locking()
-                Backend.LOG4J2_ASYNC -> async()
-                else -> throw IllegalArgumentException("Log4j2Logging cannot run $backend")
-            },
-        )
+        val config =
+            writeConfigFile(
+                setup.dir,
+                "log4j2",
+                when (backend) {
+                    Backend.LOG4J2_LOCKING -> locking()
+                    Backend.LOG4J2_ASYNC -> async()
+                    else -> throw IllegalArgumentException("Log4j2Logging cannot run $backend")
+                },
+            )
         System.setProperty("log4j2.configurationFile", config.toString())
         System.setProperty("log4j2.shutdownHookEnabled", "false")
         if (backend == Backend.LOG4J2_ASYNC) {

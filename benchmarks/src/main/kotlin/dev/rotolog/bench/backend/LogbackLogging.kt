@@ -3,7 +3,6 @@ package dev.rotolog.bench.backend
 import ch.qos.logback.classic.AsyncAppender
 import ch.qos.logback.classic.LoggerContext
 import org.slf4j.LoggerFactory
-import java.nio.file.Files
 import java.util.concurrent.locks.LockSupport
 
 /**
@@ -20,17 +19,16 @@ import java.util.concurrent.locks.LockSupport
 class LogbackLogging(backend: Backend, private val setup: LogSetup) :
     Slf4jLogging("ch.qos.logback.classic.spi.LogbackServiceProvider", "ch.qos.logback.classic.") {
     init {
-        // One file per process: children sharing a log directory must not read each other's half-written file.
-        val config = setup.dir.resolve("logback-${ProcessHandle.current().pid()}.xml")
-        Files.createDirectories(setup.dir)
-        Files.writeString(
-            config,
-            when (backend) {
-                Backend.LOGBACK_PRUDENT -> prudent()
-                Backend.LOGBACK_ASYNC -> async()
-                else -> throw IllegalArgumentException("LogbackLogging cannot run $backend")
-            },
-        )
+        val config =
+            writeConfigFile(
+                setup.dir,
+                "logback",
+                when (backend) {
+                    Backend.LOGBACK_PRUDENT -> prudent()
+                    Backend.LOGBACK_ASYNC -> async()
+                    else -> throw IllegalArgumentException("LogbackLogging cannot run $backend")
+                },
+            )
         System.setProperty("logback.configurationFile", config.toString())
         verifyBinding()
         val errors =

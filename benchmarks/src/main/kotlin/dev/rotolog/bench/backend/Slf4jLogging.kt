@@ -1,6 +1,8 @@
 package dev.rotolog.bench.backend
 
 import org.slf4j.LoggerFactory
+import java.nio.file.Files
+import java.nio.file.Path
 
 /**
  * A peer reached through slf4j-api, the way an application reaches it. Subclasses write the peer's configuration
@@ -24,6 +26,17 @@ abstract class Slf4jLogging(
             "SLF4J is bound to $factory, not $expectedFactory: SLF4J was initialized before this backend was set " +
                 "up (run each backend in a JVM of its own, e.g. JMH with at least one fork)"
         }
+    }
+
+    /**
+     * Writes this process's configuration file for the backend, `<dir>/<kind>-<pid>.xml`, and returns it. One file
+     * per process: children sharing a log directory must not read each other's half-written file.
+     */
+    protected fun writeConfigFile(dir: Path, kind: String, text: String): Path {
+        Files.createDirectories(dir)
+        val file = dir.resolve("$kind-${ProcessHandle.current().pid()}.xml")
+        Files.writeString(file, text)
+        return file
     }
 
     fun slf4j(name: String): org.slf4j.Logger = LoggerFactory.getLogger(name)
