@@ -230,9 +230,15 @@ object LoggingChild {
     fun start(name: String, options: LoggingChildOptions, logDir: Path): ChildJvm =
         ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir)
 
-    /** Starts a child JVM running this main with [options] on [classPath], behind [launcher] (another user). */
-    fun start(name: String, options: LoggingChildOptions, logDir: Path, classPath: String, launcher: List<String>): ChildJvm =
-        ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir, classPath = classPath, launcher = launcher)
+    /** Starts a child JVM running this main with [options], with other JVM options, class path or [launcher]. */
+    fun start(
+        name: String,
+        options: LoggingChildOptions,
+        logDir: Path,
+        jvmOptions: List<String> = ChildJvm.DEFAULT_JVM_OPTIONS,
+        classPath: String = System.getProperty("java.class.path"),
+        launcher: List<String> = emptyList(),
+    ): ChildJvm = ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir, jvmOptions, classPath, launcher)
 
     /** Configures rotolog as [options] say; a refused start prints [ChildProtocol.START_FAILED] and exits with 4. */
     private fun startRotolog(options: LoggingChildOptions): Rotolog =
