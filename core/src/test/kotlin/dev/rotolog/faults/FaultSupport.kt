@@ -1,5 +1,6 @@
 package dev.rotolog.faults
 
+import dev.rotolog.multiprocess.WorkDirs
 import dev.rotolog.testkit.ChildJvm
 import dev.rotolog.testkit.ChildProtocol
 import io.kotest.core.test.Enabled
@@ -271,3 +272,16 @@ fun deleteTree(dir: Path) {
 
 /** A millisecond figure with its unit, for the summary lines. */
 fun ms(millis: Long): String = "${millis}ms"
+
+/**
+ * A fresh working directory for a fault case (see [WorkDirs]); a tmpfs a crashed earlier run left mounted
+ * inside it is unmounted first, or the directory could not be emptied.
+ */
+fun faultDir(name: String): Path {
+    val root = Path.of(System.getProperty("rotolog.work.dir", "target/multiprocess")).resolve(name).toAbsolutePath().normalize()
+    if (Files.exists(root)) {
+        val mounts = Files.readAllLines(Path.of("/proc/self/mounts")).mapNotNull { it.split(' ').getOrNull(1) }
+        mounts.filter { it.startsWith("$root/") }.sortedDescending().forEach { Tmpfs.unmount(Path.of(it)) }
+    }
+    return WorkDirs.fresh(name)
+}
