@@ -13,11 +13,11 @@ import dev.rotolog.testkit.LoggingChildOptions
 import dev.rotolog.testkit.RecordChecker
 import dev.rotolog.testkit.RecordFormat
 import dev.rotolog.testkit.StartBarrier
+import io.kotest.assertions.assertSoftly
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.longs.shouldBeLessThanOrEqual
-import io.kotest.matchers.nulls.shouldNotBeNull
 import io.kotest.matchers.shouldBe
 import java.nio.ByteBuffer
 import java.nio.channels.FileChannel
@@ -103,30 +103,31 @@ class DiskFullFaultTest : FunSpec({
                         "files" to files.size,
                     )
 
-                    withClue(check.details) {
-                        listOf(check.torn, check.duplicated, check.outOfOrder, check.unexpected, check.nulBytes) shouldBe listOf(0L, 0L, 0L, 0L, 0L)
-                    }
-                    for ((i, o) in options.withIndex()) {
-                        val s = stats[i]
-                        withClue("P${o.process} ($s)") {
-                            s.errors shouldBeGreaterThan 0 // it did meet the full disk
-                            s.accepted + s.dropped shouldBe o.threads.toLong() * o.recordsPerThread
-                            s.accepted shouldBe s.written + s.lost
-                            // Every record missing from the files is one the counters admit to.
-                            missing[i] shouldBe s.dropped + s.lost
-                            val resumed = resumedAfter[i]
-                            withClue("writing resumed after the space was freed") { resumed.shouldNotBeNull() }
-                            resumed!! shouldBeLessThanOrEqual RESUME_WITHIN_MILLIS
-                            if (s.dropped + s.lost > 0) {
-                                val final = finals[i]
-                                withClue("stderr has a final line with accepted/written/dropped/lost:\n${children[i].stderr()}") { final.shouldNotBeNull() }
-                                withClue(final.toString()) {
-                                    listOf(final!!.accepted, final.written, final.dropped, final.lost) shouldBe listOf(s.accepted, s.written, s.dropped, s.lost)
+                    assertSoftly {
+                        withClue(check.details) {
+                            listOf(check.torn, check.duplicated, check.outOfOrder, check.unexpected, check.nulBytes) shouldBe listOf(0L, 0L, 0L, 0L, 0L)
+                        }
+                        for ((i, o) in options.withIndex()) {
+                            val s = stats[i]
+                            withClue("P${o.process} ($s)") {
+                                s.errors shouldBeGreaterThan 0 // it did meet the full disk
+                                s.accepted + s.dropped shouldBe o.threads.toLong() * o.recordsPerThread
+                                s.accepted shouldBe s.written + s.lost
+                                // Every record missing from the files is one the counters admit to.
+                                missing[i] shouldBe s.dropped + s.lost
+                                withClue("ms until writing resumed after the space was freed") {
+                                    (resumedAfter[i] ?: Long.MAX_VALUE) shouldBeLessThanOrEqual RESUME_WITHIN_MILLIS
+                                }
+                                if (s.dropped + s.lost > 0) {
+                                    val final = finals[i]
+                                    withClue("stderr's final line with accepted/written/dropped/lost (stderr:\n${children[i].stderr()})") {
+                                        final?.let { listOf(it.accepted, it.written, it.dropped, it.lost) } shouldBe listOf(s.accepted, s.written, s.dropped, s.lost)
+                                    }
                                 }
                             }
                         }
+                        stats.sumOf { it.dropped } shouldBeGreaterThan 0 // the case did make records go missing
                     }
-                    stats.sumOf { it.dropped } shouldBeGreaterThan 0 // the case did make records go missing
                 } finally {
                     children.forEach { it.close() }
                 }

@@ -4,7 +4,6 @@ import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodUnit
 import java.nio.file.Files
 import java.nio.file.Path
-import java.time.OffsetDateTime
 
 /** The files of one rotating log, in the order they were written: archives oldest first, the active file last. */
 object LogFiles {
@@ -30,16 +29,4 @@ object LogFiles {
             listOfNotNull(active.takeIf { Files.exists(it) })
     }
 
-    /**
-     * [files] ordered by the time stamp of their first line ([RecordFormat.PATTERN]'s `%d`), empty files first.
-     * For a log whose files came apart (a deleted directory's files saved elsewhere): each file covers its own
-     * stretch of time, so the first record's time orders them.
-     */
-    fun byFirstRecordTime(files: List<Path>): List<Path> =
-        files.map { it to firstLineMillis(it) }.sortedWith(compareBy({ it.second ?: Long.MIN_VALUE }, { it.first.toString() })).map { it.first }
-
-    private fun firstLineMillis(file: Path): Long? {
-        val first = Files.newBufferedReader(file, Charsets.UTF_8).use { it.readLine() } ?: return null
-        return runCatching { OffsetDateTime.parse(first.substringBefore(' ')).toInstant().toEpochMilli() }.getOrNull()
-    }
 }

@@ -44,13 +44,4 @@ class LogFilesTest : FunSpec({
         RecordChecker(expectations).check(files.sortedBy { it.fileName.toString() }).outOfOrder shouldBeGreaterThan 0
     }
 
-    test("files that came apart are ordered by the time of their first record") {
-        val apart = Files.createDirectories(dir.resolve("apart"))
-        val late = apart.resolve("b-late.log").also { writeRecords(it, 10, 30, 2_000) }
-        val early = apart.resolve("z-early.log").also { writeRecords(it, 0, 10, 1_000) }
-        val empty = Files.createFile(apart.resolve("empty.log"))
-
-        LogFiles.byFirstRecordTime(listOf(late, early, empty)) shouldBe listOf(empty, early, late)
-        RecordChecker(expectations).check(listOf(late, early)).outOfOrder shouldBeGreaterThan 0
-    }
 })
