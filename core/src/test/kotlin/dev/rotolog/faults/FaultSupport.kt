@@ -3,8 +3,10 @@ package dev.rotolog.faults
 import dev.rotolog.multiprocess.WorkDirs
 import dev.rotolog.testkit.ChildJvm
 import dev.rotolog.testkit.ChildProtocol
+import io.kotest.assertions.withClue
 import io.kotest.core.test.Enabled
 import io.kotest.core.test.TestCase
+import io.kotest.matchers.shouldBe
 import java.nio.channels.FileChannel
 import java.nio.channels.FileLock
 import java.nio.file.Files
@@ -284,4 +286,10 @@ fun faultDir(name: String): Path {
         mounts.filter { it.startsWith("$root/") }.sortedDescending().forEach { Tmpfs.unmount(Path.of(it)) }
     }
     return WorkDirs.fresh(name)
+}
+
+/** Asserts that a measured time exists and is at most [limitMillis], with a message that says which. */
+fun measuredWithin(what: String, millis: Long?, limitMillis: Long) {
+    val clue = if (millis == null) "$what: never happened within the wait" else "$what: took $millis ms, allowed $limitMillis ms"
+    withClue(clue) { (millis != null && millis <= limitMillis) shouldBe true }
 }

@@ -48,6 +48,8 @@ class ThreadTally(
     val firstMissing: Int,
     /** How many separate runs of consecutive sequence numbers are missing (two gaps are two runs). */
     val missingRuns: Int = 0,
+    /** The first 100 of those runs, as ranges of sequence numbers. */
+    val gaps: List<IntRange> = emptyList(),
 )
 
 /**
@@ -255,16 +257,18 @@ class RecordChecker(
                 val lost = expected - found
                 val firstMissing = t.seen.nextClearBit(first).takeIf { it < end } ?: -1
                 var missingRuns = 0
+                val gaps = ArrayList<IntRange>()
                 var gap = firstMissing
                 while (gap in 0 until end) {
                     missingRuns++
-                    val resumed = t.seen.nextSetBit(gap)
-                    gap = if (resumed < 0 || resumed >= end) -1 else t.seen.nextClearBit(resumed).takeIf { it < end } ?: -1
+                    val resumed = t.seen.nextSetBit(gap).let { if (it < 0 || it > end) end else it }
+                    if (gaps.size < MAX_GAPS) gaps += gap until resumed
+                    gap = if (resumed >= end) -1 else t.seen.nextClearBit(resumed).takeIf { it < end } ?: -1
                 }
                 if (lost > 0) {
                     problems += "P${e.process} T${t.thread}: $lost of $expected records missing, the first is S$firstMissing"
                 }
-                ThreadTally(e.process, t.thread, e.killed, e.pruned, found, expected, lost, t.duplicated, t.outOfOrder, firstMissing, missingRuns)
+                ThreadTally(e.process, t.thread, e.killed, e.pruned, found, expected, lost, t.duplicated, t.outOfOrder, firstMissing, missingRuns, gaps)
             }
         return CheckResult(
             files = files,
@@ -288,6 +292,7 @@ class RecordChecker(
     private companion object {
         const val MAX_PROBLEMS = 20
         const val PREVIEW = 120
+        const val MAX_GAPS = 100
 
         fun key(process: Int, thread: Int): Long = (process.toLong() shl 32) or thread.toLong()
 

@@ -185,10 +185,14 @@ class RecordCheckerTest : FunSpec({
         val result = check(plant(edit = without(0, 1, setOf(4, 10, 11, 12))))
         result.shouldReport(Faults(lost = 4))
         result.threads.single { it.process == 0 && it.thread == 1 }.missingRuns shouldBe 2
+        result.threads.single { it.process == 0 && it.thread == 1 }.gaps shouldBe listOf(4..4, 10..12)
         result.threads.filterNot { it.process == 0 && it.thread == 1 }.map { it.missingRuns }.toSet() shouldBe setOf(0)
         val oneRun = check(plant(edit = without(1, 1, setOf(10, 11, 12))))
         oneRun.shouldReport(Faults(lost = 3))
         oneRun.threads.single { it.process == 1 && it.thread == 1 }.missingRuns shouldBe 1
+        // A gap that runs to the end of a thread's records ends at its last record.
+        val atEnd = check(plant(edit = without(1, 0, setOf(RECORDS - 2, RECORDS - 1))))
+        atEnd.threads.single { it.process == 1 && it.thread == 0 }.gaps shouldBe listOf(RECORDS - 2 until RECORDS)
     }
 
     test("rotolog's own notice lines count as notices only when expected; cut short they are torn") {
