@@ -192,6 +192,7 @@ class DirectoryFaultTest : FunSpec({
                 "torn" to check.torn,
                 "outOfOrder" to check.outOfOrder,
                 "symlinkReportsOnStderr" to reports.joinToString("+") { it.size.toString() },
+                "firstReport" to "\"${reports.flatten().firstOrNull()?.take(200)}\"",
                 "archivedSymlinks" to symlinks.size,
                 "errors" to stats.sumOf { it.errors },
             )
