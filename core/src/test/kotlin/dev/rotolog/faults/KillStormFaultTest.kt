@@ -2,6 +2,7 @@ package dev.rotolog.faults
 
 import dev.rotolog.multiprocess.WorkDirs
 import dev.rotolog.multiprocess.scaled
+import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodUnit
 import dev.rotolog.testkit.ChildEnd
 import dev.rotolog.testkit.ChildJvm
@@ -18,6 +19,10 @@ import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.shouldBe
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.OffsetDateTime
+import java.time.ZoneOffset
 import kotlin.random.Random
 import kotlin.time.Duration.Companion.seconds
 
@@ -151,6 +156,8 @@ class KillStormFaultTest : FunSpec({
             val periodsRotatedTwice = rotations.filter { it.reason == "TIME" }.groupBy { it.periodStart }.count { it.value.size > 1 }
             val victimRecords = check.threads.filter { it.killed }.sumOf { it.expected.toLong() }
             val nearBoundary = offsets.count { kotlin.math.abs(it) <= 20 }
+            // A record made after an archive's period ended was written into a file someone had already rotated.
+            val afterPeriodEnd = recordsAfterPeriodEnd(files.filter { it != file })
             FaultFigures.print(
                 "kill-storm",
                 "kills" to offsets.size,
@@ -171,6 +178,7 @@ class KillStormFaultTest : FunSpec({
                 "rotations" to rotations.size,
                 "periodsRotatedTwice" to periodsRotatedTwice,
                 "archivesNotInJournal" to unjournaled.size,
+                "recordsAfterPeriodEnd" to afterPeriodEnd,
                 "freshWritten" to freshStats.written,
                 "seed" to seed,
             )
@@ -180,6 +188,7 @@ class KillStormFaultTest : FunSpec({
                 nearBoundary shouldBeGreaterThanOrEqual 10
             }
             withClue(check.details) { check.isClean shouldBe true }
+            withClue("records in an archive made after its period ended") { afterPeriodEnd shouldBe 0 }
             survivorStats.forEach { it.written shouldBe 2L * survivorRecords }
             freshStats.written shouldBe 2L * fresh.recordsPerThread
             // No archive overwritten: each name was chosen once, every journaled archive is still there, and only
@@ -194,3 +203,13 @@ class KillStormFaultTest : FunSpec({
     }
 })
 
+/** Lines in [archives] (rotolog's names, periods of one second, UTC) whose record was made after the period ended. */
+internal fun recordsAfterPeriodEnd(archives: List<Path>): Long {
+    val naming = ArchiveNaming("app.log", PeriodUnit.SECONDS)
+    return archives.sumOf { archive ->
+        val end = naming.parse(archive.fileName.toString())!!.label!!.toInstant(ZoneOffset.UTC).toEpochMilli() + 1_000
+        Files.newInputStream(archive).bufferedReader(Charsets.UTF_8).useLines { lines ->
+            lines.count { line -> runCatching { OffsetDateTime.parse(line.substringBefore(' ')).toInstant().toEpochMilli() >= end }.getOrDefault(false) }.toLong()
+        }
+    }
+}

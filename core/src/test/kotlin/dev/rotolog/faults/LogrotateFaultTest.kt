@@ -80,12 +80,15 @@ class LogrotateFaultTest : FunSpec({
                     val ratePerMilli = options.sumOf { it.threads * pace } / 1000.0
                     val lossBound = runs.sumOf { (it.end - it.start + BATCH_LATENCY_MILLIS) * ratePerMilli }.toLong()
                     val failedRuns = runs.filter { it.exitCode != 0 }
+                    // The writers follow each rotation: the rotated files hold records, not only the first one.
+                    val filesWithRecords = files.count { f -> Files.newInputStream(f).use { it.read() } >= 0 }
                     FaultFigures.print(
                         case,
                         "logrotateRuns" to runs.size,
                         "failedRuns" to failedRuns.size,
                         "runMillis" to "max ${runs.maxOfOrNull { it.end - it.start }}",
                         "files" to files.size,
+                        "filesWithRecords" to filesWithRecords,
                         "records" to options.sumOf { it.threads.toLong() * it.recordsPerThread },
                         "intact" to check.intact,
                         "lost" to check.lost,
@@ -104,6 +107,7 @@ class LogrotateFaultTest : FunSpec({
                     assertSoftly {
                         withClue("logrotate failed: ${failedRuns.firstOrNull()?.output}") { failedRuns.shouldBeEmpty() }
                         runs.size shouldBeGreaterThanOrEqual 3
+                        withClue("files holding records: the writers must follow the rotations") { filesWithRecords shouldBeGreaterThanOrEqual runs.size / 2 }
                         stats.forEach { it.written shouldBe it.accepted }
                         withClue(check.details) {
                             check.nulBytes shouldBe 0
