@@ -196,32 +196,28 @@ class FinalFigures(val accepted: Long, val written: Long, val dropped: Long, val
         private val WORDS = listOf("accepted", "written", "dropped", "lost")
 
         /**
-         * The last stderr line that names all four figures, each as `word=N`, `word: N`, `word N` or `N word`
-         * (`N records word` too; digits may be grouped with `,` or `_`); null when there is none. The format is
-         * rotolog's to choose; this accepts the usual ways of writing a count next to its name.
+         * The last stderr line that names all four figures in one of the usual ways of writing a count next to
+         * its name, the same way for all four: `word=N` (or `word: N`), `N word` (or `N records word`), or
+         * `word N`; digits may be grouped with `,` or `_`. Null when there is none. The format is rotolog's to
+         * choose; this only has to find the numbers.
          */
         fun lastIn(stderr: String): FinalFigures? =
             stderr.lines().asReversed().firstNotNullOfOrNull { line ->
                 val lower = line.lowercase()
                 if (!WORDS.all { it in lower }) return@firstNotNullOfOrNull null
-                val values = WORDS.map { figure(lower, it) ?: return@firstNotNullOfOrNull null }
-                FinalFigures(values[0], values[1], values[2], values[3], line)
+                STYLES.firstNotNullOfOrNull { style ->
+                    val values = WORDS.map { word -> style(word).find(lower)?.groupValues?.get(1)?.filter { it.isDigit() }?.toLongOrNull() ?: return@firstNotNullOfOrNull null }
+                    FinalFigures(values[0], values[1], values[2], values[3], line)
+                }
             }
 
-        private fun figure(line: String, word: String): Long? {
-            val number = """(\d[\d,_]*)"""
-            val patterns =
-                listOf(
-                    Regex("""\b$word\s*[=:]\s*$number"""),
-                    Regex("""$number\s+(?:records?\s+)?(?:were\s+)?$word\b"""),
-                    Regex("""\b$word\s+$number"""),
-                )
-            for (pattern in patterns) {
-                val match = pattern.find(line) ?: continue
-                return match.groupValues[1].filter { it.isDigit() }.toLongOrNull()
-            }
-            return null
-        }
+        private const val NUMBER = """(\d[\d,_]*)"""
+        private val STYLES: List<(String) -> Regex> =
+            listOf(
+                { word -> Regex("""\b$word\s*[=:]\s*$NUMBER""") },
+                { word -> Regex("""$NUMBER\s+(?:records?\s+)?(?:were\s+)?$word\b""") },
+                { word -> Regex("""\b$word\s+$NUMBER""") },
+            )
     }
 }
 

@@ -35,19 +35,18 @@ class ForeignLockFaultTest : FunSpec({
         val options = LoggingChildOptions(file, 0, 2, perThread, ChildEnd.CLOSE, rotateSeconds = 1, closeTimeoutMillis = CLOSE_TIMEOUT_MILLIS)
         LoggingChild.start("foreign-lock-p0", options, dir).use { child ->
             child.awaitLine { it == ChildProtocol.READY }
-            val held = ForeignLock(dir.resolve("app.log.lock"))
             val closeMillis: Long?
             val stats: ChildStats?
-            try {
+            val exit: Int?
+            // Held until the child has exited, so nothing it counted lost can be written after all.
+            ForeignLock(dir.resolve("app.log.lock")).use {
                 child.send(ChildProtocol.GO)
                 // The child logs everything (its writer is stuck in lock()), then closes: that must end in time.
                 val closed = runCatching { child.awaitLineStartingWith(ChildProtocol.CLOSED, (CLOSE_TIMEOUT_MILLIS + 10_000).milliseconds) }
                 closeMillis = closed.getOrNull()?.let { ChildProtocol.fields(it).getValue("millis").toLong() }
                 stats = closed.getOrNull()?.let { ChildStats.parse(child.awaitLineStartingWith(ChildProtocol.STATS, 10.seconds)) }
-            } finally {
-                held.close()
+                exit = if (closed.isSuccess) runCatching { child.awaitExit(10.seconds) }.getOrNull() else null
             }
-            val exit = runCatching { child.awaitExit(30.seconds) }.getOrNull()
             val final = FinalFigures.lastIn(child.stderr())
             val check = RecordChecker(listOf(options.expectation())).check(LogFiles.inWriteOrder(file, PeriodUnit.SECONDS))
             FaultFigures.print(
