@@ -244,6 +244,14 @@ class ForeignLock(lockFile: Path) : AutoCloseable {
     private val channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
     private val lock: FileLock = channel.lock()
 
+    /** Replaces the file's content through the locked channel (another channel's close would drop the lock). */
+    fun overwrite(content: ByteArray) {
+        channel.truncate(0)
+        val buffer = java.nio.ByteBuffer.wrap(content)
+        var position = 0L
+        while (buffer.hasRemaining()) position += channel.write(buffer, position)
+    }
+
     override fun close() {
         runCatching { lock.release() }
         channel.close()

@@ -70,10 +70,11 @@ class LockFileAbuseFaultTest : FunSpec({
             // 7 s: deleted once more.
             parkUntilWallClock(t0 + 7_000)
             if (deleteIfThere(lock)) deletions++
-            // 8 s: a header that names a future format version, without a valid checksum.
+            // 8 s: a header that names a future format version, without a valid checksum, written the way a bad
+            // writer would, under the lock (unlocked, a batch in flight could overwrite it and hide the defect).
             parkUntilWallClock(t0 + 8_000)
             val futureAt = System.currentTimeMillis()
-            overwriteInPlace(lock, "rotolog-state 99\ngeneration=7\nperiodStart=0\nsplitIndex=0\ncrc=0\n".toByteArray())
+            ForeignLock(lock).use { it.overwrite("rotolog-state 99\ngeneration=7\nperiodStart=0\nsplitIndex=0\ncrc=0\n".toByteArray()) }
 
             val stats = children.map { ChildStats.parse(it.awaitLineStartingWith(ChildProtocol.STATS)) }
             val endedAt = System.currentTimeMillis()
