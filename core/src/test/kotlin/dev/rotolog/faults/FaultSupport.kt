@@ -153,6 +153,7 @@ object AsNobody {
 
     private fun copyClassPath(): String {
         val root = Files.createTempDirectory("rotolog-faults-classpath-")
+        Runtime.getRuntime().addShutdownHook(Thread { runCatching { deleteTree(root) } })
         root.toFile().setReadable(true, false)
         root.toFile().setExecutable(true, false)
         val entries = System.getProperty("java.class.path").split(java.io.File.pathSeparatorChar).filter { it.isNotEmpty() }

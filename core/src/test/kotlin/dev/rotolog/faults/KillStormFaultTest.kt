@@ -99,8 +99,11 @@ class KillStormFaultTest : FunSpec({
                 kinds.merge(kind, 1, Int::plus)
             }
             repeat(2) { release() }
-            for (k in 0 until targetKills) {
-                when (val kind = KILL_PATTERN[k % KILL_PATTERN.size]) {
+            // At least targetKills, and more (up to 48) until 12 have landed within 20 ms of a boundary: a loaded
+            // machine may wake this thread late now and then.
+            var k = 0
+            while (k < targetKills || offsets.count { kotlin.math.abs(it) <= 20 } < 12 && k < 48) {
+                when (val kind = KILL_PATTERN[k++ % KILL_PATTERN.size]) {
                     KillKind.BOUNDARY -> {
                         val victim = running.removeAt(rng.nextInt(running.size))
                         val now = System.currentTimeMillis()
@@ -185,7 +188,7 @@ class KillStormFaultTest : FunSpec({
 
             withClue("kills ${offsets.size}, offsets from a second: $offsets") {
                 offsets.size shouldBeGreaterThanOrEqual 30
-                nearBoundary shouldBeGreaterThanOrEqual 10
+                nearBoundary shouldBeGreaterThanOrEqual 12
             }
             withClue(check.details) { check.isClean shouldBe true }
             withClue("records in an archive made after its period ended") { afterPeriodEnd shouldBe 0 }
