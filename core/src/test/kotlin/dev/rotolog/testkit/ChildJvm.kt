@@ -135,7 +135,8 @@ class ChildJvm private constructor(
 
         /**
          * Starts `java -cp <classPath> [mainClass] [args]`; stderr goes to `<logDir>/<name>.stderr`. The class path
-         * is this JVM's unless given (the benchmarks give each backend a class path of its own).
+         * is this JVM's unless given (the benchmarks give each backend a class path of its own). [launcher] goes
+         * before `java`, e.g. `setpriv --reuid=nobody ...` to run the child as another user.
          */
         fun start(
             name: String,
@@ -144,10 +145,11 @@ class ChildJvm private constructor(
             logDir: Path,
             jvmOptions: List<String> = DEFAULT_JVM_OPTIONS,
             classPath: String = System.getProperty("java.class.path"),
+            launcher: List<String> = emptyList(),
         ): ChildJvm {
             Files.createDirectories(logDir)
             val java = Path.of(System.getProperty("java.home"), "bin", "java").toString()
-            val command = listOf(java) + jvmOptions + listOf("-cp", classPath, mainClass) + args
+            val command = launcher + listOf(java) + jvmOptions + listOf("-cp", classPath, mainClass) + args
             val stderrFile = logDir.resolve("$name.stderr")
             val process =
                 ProcessBuilder(command)

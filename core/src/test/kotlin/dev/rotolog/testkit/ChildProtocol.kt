@@ -21,6 +21,15 @@ object ChildProtocol {
     /** The child's archiver stopped at a test pause point: `ARCHIVE_PAUSED step=<ArchiveStep> file=<name>`. */
     const val ARCHIVE_PAUSED: String = "ARCHIVE_PAUSED"
 
+    /** `COUNTERS at=<epoch ms> accepted= written= dropped= lost= errors=`, every `countersEveryMillis` after GO. */
+    const val COUNTERS: String = "COUNTERS"
+
+    /** `CLOSED millis=<n>`: how long `close()` took, printed before [STATS]. */
+    const val CLOSED: String = "CLOSED"
+
+    /** `START_FAILED <exception class>: <message>`: configuring rotolog threw; the child exits with 4. */
+    const val START_FAILED: String = "START_FAILED"
+
     /** Reads `key=value` fields of a protocol line such as `PROGRESS t=0 logged=5000 written=4100`. */
     fun fields(line: String): Map<String, String> =
         line.split(' ').drop(1).filter { '=' in it }.associate { it.substringBefore('=') to it.substringAfter('=') }

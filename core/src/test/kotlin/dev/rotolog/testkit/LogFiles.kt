@@ -14,4 +14,19 @@ object LogFiles {
         val archives = names.mapNotNull { naming.parse(it) }.sorted().map { active.resolveSibling(it.fileName) }
         return archives + listOfNotNull(active.takeIf { Files.exists(it) })
     }
+
+    /**
+     * The files `logrotate` leaves without `dateext` or compression: `app.log.<n>`, the highest number oldest,
+     * then the active file. Numbers compare as numbers (`.10` is older than `.9`).
+     */
+    fun inLogrotateOrder(active: Path): List<Path> {
+        val prefix = "${active.fileName}."
+        val numbered =
+            Files.list(active.parent).use { paths ->
+                paths.map { it.fileName.toString() }.toList()
+            }.mapNotNull { name -> name.removePrefix(prefix).takeIf { name.startsWith(prefix) }?.toIntOrNull()?.let { it to name } }
+        return numbered.sortedByDescending { it.first }.map { active.resolveSibling(it.second) } +
+            listOfNotNull(active.takeIf { Files.exists(it) })
+    }
+
 }

@@ -2,6 +2,8 @@ package dev.rotolog.testkit
 
 import dev.rotolog.archive.ArchiveStep
 import dev.rotolog.archive.ArchiveTestPoints
+import dev.rotolog.OverflowPolicy
+import dev.rotolog.Rotolog
 import dev.rotolog.info
 import dev.rotolog.layout.PatternLayout
 import dev.rotolog.rotolog
@@ -16,6 +18,7 @@ import java.time.ZoneOffset
 import java.util.concurrent.locks.LockSupport
 import java.util.concurrent.CountDownLatch
 import kotlin.system.exitProcess
+import kotlin.time.Duration.Companion.milliseconds
 
 /** How a [LoggingChild] ends once its threads have logged everything. */
 enum class ChildEnd {
@@ -62,6 +65,19 @@ class LoggingChildOptions(
      * that step (after GO), and the child prints ARCHIVE_PAUSED: the parent kills it there.
      */
     val archivePause: String = "",
+    /** The overflow policy of the target; null keeps rotolog's default. */
+    val overflow: OverflowPolicy? = null,
+    /** When positive, the target's queue capacity (else rotolog's default). */
+    val queueCapacity: Int = 0,
+    /** When positive, the target's block timeout in milliseconds (else rotolog's default). */
+    val blockTimeoutMillis: Long = 0,
+    /** When positive, the target's close timeout in milliseconds (else rotolog's default). */
+    val closeTimeoutMillis: Long = 0,
+    /**
+     * When positive, a daemon thread prints a [ChildProtocol.COUNTERS] line every this many milliseconds from
+     * GO on, stamped with the wall clock, so the parent can see when writing stalls and resumes.
+     */
+    val countersEveryMillis: Long = 0,
 ) {
     init {
         require(process >= 0 && threads > 0 && recordsPerThread >= 0) { "bad child options: ${toArgs()}" }
@@ -89,6 +105,11 @@ class LoggingChildOptions(
             "compress=$compress",
             "keepArchives=$keepArchives",
             "archivePause=$archivePause",
+            "overflow=${overflow ?: ""}",
+            "queueCapacity=$queueCapacity",
+            "blockTimeoutMillis=$blockTimeoutMillis",
+            "closeTimeoutMillis=$closeTimeoutMillis",
+            "countersEveryMillis=$countersEveryMillis",
         )
 
     /** What the checker should expect of this child; [killed] when the parent will kill it. */
@@ -101,6 +122,7 @@ class LoggingChildOptions(
         fun parse(args: Array<String>): LoggingChildOptions {
             val map = args.associate { it.substringBefore('=') to it.substringAfter('=') }
             fun value(key: String) = map[key] ?: throw IllegalArgumentException("missing argument $key=...")
+            fun optional(key: String) = map[key].orEmpty()
             return LoggingChildOptions(
                 file = Path.of(value("file")),
                 process = value("process").toInt(),
@@ -118,6 +140,11 @@ class LoggingChildOptions(
                 compress = value("compress").toBoolean(),
                 keepArchives = value("keepArchives").toInt(),
                 archivePause = value("archivePause"),
+                overflow = optional("overflow").takeIf { it.isNotEmpty() }?.let { OverflowPolicy.valueOf(it) },
+                queueCapacity = optional("queueCapacity").toIntOrNull() ?: 0,
+                blockTimeoutMillis = optional("blockTimeoutMillis").toLongOrNull() ?: 0,
+                closeTimeoutMillis = optional("closeTimeoutMillis").toLongOrNull() ?: 0,
+                countersEveryMillis = optional("countersEveryMillis").toLongOrNull() ?: 0,
             )
         }
     }
@@ -134,26 +161,14 @@ object LoggingChild {
         val options = LoggingChildOptions.parse(args)
         val stdin = BufferedReader(InputStreamReader(System.`in`, Charsets.UTF_8))
         installTestHooks(options)
-        val logging = rotolog {
-            file(options.file) {
-                layout = PatternLayout(RecordFormat.PATTERN, ZoneOffset.UTC)
-                if (options.rotateSeconds > 0 || options.maxSize > 0) {
-                    rotate {
-                        if (options.rotateSeconds > 0) every(options.rotateSeconds, PeriodUnit.SECONDS)
-                        zone = ZoneOffset.UTC
-                        if (options.maxSize > 0) maxSize = options.maxSize
-                    }
-                    compress = options.compress
-                    if (options.keepArchives > 0) keep { archives = options.keepArchives }
-                }
-            }
-        }
+        val logging = startRotolog(options)
         val log = logging.logger("p${options.process}")
         fun written() = logging.stats().single().written
 
         say(ChildProtocol.READY)
         awaitGo(stdin)
         started.countDown()
+        if (options.countersEveryMillis > 0) startCountersThread(logging, options.countersEveryMillis)
 
         val startNanos = System.nanoTime()
         val paused = CountDownLatch(options.threads)
@@ -196,7 +211,9 @@ object LoggingChild {
         }
         when (options.end) {
             ChildEnd.CLOSE -> {
+                val closing = System.nanoTime()
                 logging.close()
+                say("${ChildProtocol.CLOSED} millis=${(System.nanoTime() - closing) / 1_000_000}")
                 say(ChildStats.of(logging.stats().single()).toLine())
                 say("${ChildProtocol.DONE} logged=${options.threads.toLong() * options.recordsPerThread}")
             }
@@ -212,6 +229,61 @@ object LoggingChild {
     /** Starts a child JVM running this main with [options]. */
     fun start(name: String, options: LoggingChildOptions, logDir: Path): ChildJvm =
         ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir)
+
+    /** Starts a child JVM running this main with [options], with other JVM options, class path or [launcher]. */
+    fun start(
+        name: String,
+        options: LoggingChildOptions,
+        logDir: Path,
+        jvmOptions: List<String> = ChildJvm.DEFAULT_JVM_OPTIONS,
+        classPath: String = System.getProperty("java.class.path"),
+        launcher: List<String> = emptyList(),
+    ): ChildJvm = ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir, jvmOptions, classPath, launcher)
+
+    /** Configures rotolog as [options] say; a refused start prints [ChildProtocol.START_FAILED] and exits with 4. */
+    private fun startRotolog(options: LoggingChildOptions): Rotolog =
+        try {
+            rotolog {
+                file(options.file) {
+                    layout = PatternLayout(RecordFormat.PATTERN, ZoneOffset.UTC)
+                    options.overflow?.let { overflow = it }
+                    if (options.queueCapacity > 0) queueCapacity = options.queueCapacity
+                    if (options.blockTimeoutMillis > 0) blockTimeout = options.blockTimeoutMillis.milliseconds
+                    if (options.closeTimeoutMillis > 0) closeTimeout = options.closeTimeoutMillis.milliseconds
+                    if (options.rotateSeconds > 0 || options.maxSize > 0) {
+                        rotate {
+                            if (options.rotateSeconds > 0) every(options.rotateSeconds, PeriodUnit.SECONDS)
+                            zone = ZoneOffset.UTC
+                            if (options.maxSize > 0) maxSize = options.maxSize
+                        }
+                        compress = options.compress
+                        if (options.keepArchives > 0) keep { archives = options.keepArchives }
+                    }
+                }
+            }
+        } catch (failure: Throwable) {
+            // The parent reads why the start was refused from one line (a start-up check is a tested promise).
+            say("${ChildProtocol.START_FAILED} ${failure.javaClass.name}: ${failure.message.orEmpty().replace('\n', ' ')}")
+            failure.printStackTrace()
+            exitProcess(4)
+        }
+
+    /** Prints the target's counters every [everyMillis] ms, stamped with the wall clock, until the JVM ends. */
+    private fun startCountersThread(logging: Rotolog, everyMillis: Long) {
+        Thread({
+            while (true) {
+                val s = logging.stats().single()
+                say(
+                    "${ChildProtocol.COUNTERS} at=${System.currentTimeMillis()} accepted=${s.accepted} written=${s.written} " +
+                        "dropped=${s.dropped} lost=${s.lost} errors=${s.errors}",
+                )
+                Thread.sleep(everyMillis)
+            }
+        }, "counters").apply {
+            isDaemon = true
+            start()
+        }
+    }
 
     /** Parks the thread until record [done] is due at [perSecond] records per second since [startNanos]. */
     private fun pace(startNanos: Long, done: Int, perSecond: Int) {

@@ -46,6 +46,10 @@ class ThreadTally(
     val outOfOrder: Int,
     /** The first missing sequence number, or -1. */
     val firstMissing: Int,
+    /** How many separate runs of consecutive sequence numbers are missing (two gaps are two runs). */
+    val missingRuns: Int = 0,
+    /** The first 100 of those runs, as ranges of sequence numbers. */
+    val gaps: List<IntRange> = emptyList(),
 )
 
 /**
@@ -59,6 +63,11 @@ class ThreadTally(
  * - [outOfOrder]: first occurrences whose seq is below a seq already seen for the same thread, in file order.
  * - [unexpected]: whole, well-formed records that no expectation asked for (an unknown process or thread, or a
  *   seq past the end).
+ * - [nulBytes]: NUL bytes anywhere (a record never contains one raw: the layout escapes it; a hole of NULs is what
+ *   a positional write after someone else's truncate leaves). A line holding one is also torn.
+ * - [tornAtEnd]: the torn lines that are a file's unterminated last line (a copy taken while a record was being
+ *   written ends so); they are included in [torn].
+ * - [notices]: lines of rotolog's own (drop notices) that the checker was told to expect; [noticeTexts] holds them.
  */
 class CheckResult(
     val files: Int,
@@ -74,8 +83,13 @@ class CheckResult(
     val threads: List<ThreadTally>,
     /** The first few problems, each naming the file and line, for a failure message. */
     val problems: List<String>,
+    val nulBytes: Long = 0,
+    val tornAtEnd: Long = 0,
+    val notices: Long = 0,
+    val noticeTexts: List<String> = emptyList(),
 ) {
-    val isClean: Boolean get() = lost == 0L && duplicated == 0L && torn == 0L && outOfOrder == 0L && unexpected == 0L
+    val isClean: Boolean
+        get() = lost == 0L && duplicated == 0L && torn == 0L && outOfOrder == 0L && unexpected == 0L && nulBytes == 0L
 
     /** One line for a build log: what was checked and every fault count. */
     val summary: String
@@ -85,6 +99,8 @@ class CheckResult(
             append("lost ").append(lost).append(", duplicated ").append(duplicated)
             append(", torn ").append(torn).append(", out of order ").append(outOfOrder)
             append(", unexpected ").append(unexpected)
+            if (nulBytes > 0) append(", NUL bytes ").append(nulBytes)
+            if (notices > 0) append(", rotolog notices ").append(notices)
             for ((process, tallies) in threads.filter { it.killed }.groupBy { it.process }) {
                 append("; killed P").append(process).append(" left ")
                 append(tallies.joinToString(" + ") { "T${it.thread}:${it.expected}" })
@@ -107,10 +123,14 @@ class CheckResult(
  * Files are read in the order given (a rotated set oldest first), byte by byte, splitting at LF only, so a CR or
  * a torn multibyte character inside a line is seen for what it is. A file whose name ends in `.gz` is read through
  * gzip; one that is cut short or corrupt makes [check] throw (a `ZipException` or `EOFException`).
+ *
+ * With [noticeLine], whole lines that match it and carry no record marker are counted as [CheckResult.notices]
+ * (rotolog's own lines, e.g. [RecordFormat.NOTICE]) instead of torn lines.
  */
 class RecordChecker(
     expectations: List<ProcessExpectation>,
     private val linePrefix: Regex = RecordFormat.PREFIX,
+    private val noticeLine: Regex? = null,
 ) {
     private class Tally(val expectation: ProcessExpectation, val thread: Int) {
         val seen = BitSet()
@@ -133,6 +153,9 @@ class RecordChecker(
     private var intact = 0L
     private var torn = 0L
     private var unexpected = 0L
+    private var nulBytes = 0L
+    private var tornAtEnd = 0L
+    private val noticeTexts = ArrayList<String>()
     private val problems = ArrayList<String>()
 
     /** Reads every line of [files] in order. A checker checks once; make a new one for another run. */
@@ -148,6 +171,7 @@ class RecordChecker(
                     lineNo++
                     lines++
                     bytes += length + if (terminated) 1 else 0
+                    for (i in 0 until length) if (line[i] == NUL) nulBytes++
                     inspect(file, lineNo, String(line, 0, length, Charsets.UTF_8), terminated)
                 }
             }
@@ -157,6 +181,11 @@ class RecordChecker(
 
     private fun inspect(file: Path, lineNo: Long, text: String, terminated: Boolean) {
         val markers = RecordFormat.findMarkers(text)
+        if (markers.isEmpty() && terminated && noticeLine?.matches(text) == true) {
+            noticeTexts += text
+            return
+        }
+        if (!terminated) tornAtEnd++ // the line is torn whatever it holds; this counts where
         if (markers.size == 1 && terminated) {
             val m = markers[0]
             val expected = RecordFormat.expectedText(m.process, m.thread, m.seq)
@@ -227,10 +256,19 @@ class RecordChecker(
                 val expected = end - first
                 val lost = expected - found
                 val firstMissing = t.seen.nextClearBit(first).takeIf { it < end } ?: -1
+                var missingRuns = 0
+                val gaps = ArrayList<IntRange>()
+                var gap = firstMissing
+                while (gap in 0 until end) {
+                    missingRuns++
+                    val resumed = t.seen.nextSetBit(gap).let { if (it < 0 || it > end) end else it }
+                    if (gaps.size < MAX_GAPS) gaps += gap until resumed
+                    gap = if (resumed >= end) -1 else t.seen.nextClearBit(resumed).takeIf { it < end } ?: -1
+                }
                 if (lost > 0) {
                     problems += "P${e.process} T${t.thread}: $lost of $expected records missing, the first is S$firstMissing"
                 }
-                ThreadTally(e.process, t.thread, e.killed, e.pruned, found, expected, lost, t.duplicated, t.outOfOrder, firstMissing)
+                ThreadTally(e.process, t.thread, e.killed, e.pruned, found, expected, lost, t.duplicated, t.outOfOrder, firstMissing, missingRuns, gaps)
             }
         return CheckResult(
             files = files,
@@ -244,12 +282,17 @@ class RecordChecker(
             unexpected = unexpected,
             threads = threadTallies,
             problems = problems.toList(),
+            nulBytes = nulBytes,
+            tornAtEnd = tornAtEnd,
+            notices = noticeTexts.size.toLong(),
+            noticeTexts = noticeTexts.toList(),
         )
     }
 
     private companion object {
         const val MAX_PROBLEMS = 20
         const val PREVIEW = 120
+        const val MAX_GAPS = 100
 
         fun key(process: Int, thread: Int): Long = (process.toLong() shl 32) or thread.toLong()
 
@@ -280,5 +323,6 @@ class RecordChecker(
         }
 
         const val LF: Byte = '\n'.code.toByte()
+        const val NUL: Byte = 0
     }
 }

@@ -160,6 +160,55 @@ class RecordCheckerTest : FunSpec({
         shouldThrow<IOException> { check(cut) }
     }
 
+    test("a hole of NUL bytes before a record is counted byte by byte, and its line is torn") {
+        // What a positional write leaves after someone truncated the file under it (logrotate's copytruncate).
+        val i = lineOf(0, 1, 6)
+        val result = check(plant { this[i] = ByteArray(100) + this[i] })
+        result.shouldReport(Faults(torn = 1))
+        result.nulBytes shouldBe 100
+        result.isClean shouldBe false
+        result.summary shouldContain "NUL bytes 100"
+        check(cleanFile).nulBytes shouldBe 0
+    }
+
+    test("only a file's unterminated last line is counted as torn at the end") {
+        check(plant(lastLineTerminated = false) {}).let { it.torn to it.tornAtEnd } shouldBe (1L to 1L)
+        val i = lineOf(1, 0, 9)
+        check(plant { this[i] = cutInsidePayload(this[i]) }).let { it.torn to it.tornAtEnd } shouldBe (1L to 0L)
+    }
+
+    test("two separate gaps in one thread are two missing runs; three lost records in a row are one") {
+        fun without(p: Int, t: Int, seqs: Set<Int>): MutableList<ByteArray>.() -> Unit = {
+            val gone = seqs.map { cleanLines[lineOf(p, t, it)] }.toSet()
+            removeAll { it in gone }
+        }
+        val result = check(plant(edit = without(0, 1, setOf(4, 10, 11, 12))))
+        result.shouldReport(Faults(lost = 4))
+        result.threads.single { it.process == 0 && it.thread == 1 }.missingRuns shouldBe 2
+        result.threads.single { it.process == 0 && it.thread == 1 }.gaps shouldBe listOf(4..4, 10..12)
+        result.threads.filterNot { it.process == 0 && it.thread == 1 }.map { it.missingRuns }.toSet() shouldBe setOf(0)
+        val oneRun = check(plant(edit = without(1, 1, setOf(10, 11, 12))))
+        oneRun.shouldReport(Faults(lost = 3))
+        oneRun.threads.single { it.process == 1 && it.thread == 1 }.missingRuns shouldBe 1
+        // A gap that runs to the end of a thread's records ends at its last record.
+        val atEnd = check(plant(edit = without(1, 0, setOf(RECORDS - 2, RECORDS - 1))))
+        atEnd.threads.single { it.process == 1 && it.thread == 0 }.gaps shouldBe listOf(RECORDS - 2 until RECORDS)
+    }
+
+    test("rotolog's own notice lines count as notices only when expected; cut short they are torn") {
+        val notice = "2026-01-01T00:00:00.000+00:00 WARN  [rotolog-writer:app.log] rotolog - 5 records were dropped because the queue was full"
+        val file = plant { add(7, notice.toByteArray()) }
+        check(file).shouldReport(Faults(torn = 1))
+        val expected = RecordChecker(complete, noticeLine = RecordFormat.NOTICE).check(listOf(file))
+        expected.shouldReport(Faults())
+        expected.noticeTexts shouldBe listOf(notice)
+        val cut = plant { add(7, notice.take(40).toByteArray()) }
+        RecordChecker(complete, noticeLine = RecordFormat.NOTICE).check(listOf(cut)).shouldReport(Faults(torn = 1))
+        // A record's own line is never taken for a notice, even with the notice pattern given.
+        val glued = plant { val i = lineOf(0, 0, 2); this[i] = notice.toByteArray() + this[i] }
+        RecordChecker(complete, noticeLine = RecordFormat.NOTICE).check(listOf(glued)).shouldReport(Faults(torn = 1))
+    }
+
     context("a pruned process (retention deleted its oldest archives)") {
         val pruned = listOf(ProcessExpectation(0, THREADS, RECORDS), ProcessExpectation(1, THREADS, RECORDS, pruned = true))
         fun removeP1(predicate: (thread: Int, seq: Int) -> Boolean): MutableList<ByteArray>.() -> Unit = {

@@ -14,6 +14,12 @@ object RecordFormat {
     /** What [PATTERN] puts before the message for a test record (thread `w<t>`, logger `p<process>`). */
     val PREFIX: Regex = Regex("""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} INFO  \[w\d+] p\d+ - """)
 
+    /**
+     * A line of rotolog's own in a [PATTERN] log (logger `rotolog`, e.g. a drop notice) for
+     * [RecordChecker]'s `noticeLine`; it never carries a record marker.
+     */
+    val NOTICE: Regex = Regex("""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} (INFO |WARN |ERROR) \[[^\]]*] rotolog - .+""")
+
     /** Sequence numbers are zero-padded to this width so lines sort by eye; wider numbers are fine too. */
     private const val SEQ_WIDTH = 6
 
