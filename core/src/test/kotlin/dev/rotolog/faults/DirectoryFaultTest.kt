@@ -33,11 +33,10 @@ import kotlin.time.Duration.Companion.seconds
 class DirectoryFaultTest : FunSpec({
     test("an existing log directory the process cannot write (run as nobody): Rotolog.start fails fast, naming the directory and saying it is not writable")
         .config(enabledOrReasonIf = skipUnlessPossible("unwritable-directory") { AsNobody.reasonItCannot() }) {
-            val dir = WorkDirs.fresh("fault-unwritable-dir")
-            // The parent directories must be searchable by nobody; the log directory itself is r-x for others.
-            for (d in generateSequence(dir) { it.parent }.takeWhile { it.toString().startsWith(System.getProperty("user.dir")) }) {
-                d.toFile().setExecutable(true, false)
-            }
+            // Under the system temp directory, not the build tree: a checkout below a private home (/root is 0700)
+            // would make the log directory unreachable for nobody, which is another failure than the one tested.
+            val dir = Files.createTempDirectory("rotolog-fault-unwritable-dir")
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"))
             val logs = Files.createDirectories(dir.resolve("logs"))
             Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxr-xr-x"))
             val options = LoggingChildOptions(logs.resolve("app.log"), 0, 1, 100, ChildEnd.CLOSE, rotateSeconds = 1, closeTimeoutMillis = 1_000)
