@@ -9,7 +9,7 @@ import dev.rotolog.layout.DEFAULT_PATTERN
 import dev.rotolog.layout.JsonLayout
 import dev.rotolog.layout.Layout
 import dev.rotolog.layout.PatternLayout
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.rotologConfig
 import dev.rotolog.slf4j.config.PropertiesConfig
 import java.nio.file.Path

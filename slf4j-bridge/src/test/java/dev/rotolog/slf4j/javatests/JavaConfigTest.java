@@ -13,7 +13,7 @@ import dev.rotolog.LogRecord;
 import dev.rotolog.OverflowPolicy;
 import dev.rotolog.Rotolog;
 import dev.rotolog.RotologConfig;
-import dev.rotolog.rotation.PeriodUnit;
+import dev.rotolog.PeriodUnit;
 import dev.rotolog.slf4j.JavaConfig;
 import dev.rotolog.slf4j.programs.ConfigureFirstProgram;
 import dev.rotolog.slf4j.programs.ReconfigureProgram;

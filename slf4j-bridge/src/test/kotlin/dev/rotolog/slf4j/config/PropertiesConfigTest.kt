@@ -8,7 +8,7 @@ import dev.rotolog.OverflowPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldStartWith
 import java.nio.file.Files
