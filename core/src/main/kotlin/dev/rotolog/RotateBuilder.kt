@@ -1,7 +1,7 @@
 package dev.rotolog
 
-import dev.rotolog.rotation.PeriodUnit
-import dev.rotolog.rotation.RotationPeriod
+import dev.rotolog.config.TargetSettings
+import dev.rotolog.config.TargetSpec
 import dev.rotolog.rotation.RotationSettings
 import java.time.DayOfWeek
 import java.time.ZoneId
@@ -18,37 +18,25 @@ import java.time.ZoneId
  * See [RotationSettings] for the archive names.
  */
 @RotologDsl
-public class RotateBuilder internal constructor(private val setting: String) {
-    private var amount: Int = 0
-    private var unit: PeriodUnit? = null
-
+public class RotateBuilder internal constructor(private val spec: TargetSpec) {
     /** Rotates every [amount] [unit]s on wall-clock boundaries, e.g. `every(15, MINUTES)`; the last call wins. */
     public fun every(amount: Int, unit: PeriodUnit) {
-        this.amount = amount
-        this.unit = unit
+        spec.values[TargetSettings.rotateEvery] = amount to unit
     }
 
     /** The zone whose wall clock defines the boundaries and archive dates. Default: the system zone. */
-    public var zone: ZoneId = ZoneId.systemDefault()
+    public var zone: ZoneId
+        get() = spec.values[TargetSettings.rotateZone] ?: ZoneId.systemDefault()
+        set(value) {
+            spec.values[TargetSettings.rotateZone] = value
+        }
 
     /** The day weekly periods start on. Default Monday; only used with `every(1, WEEKS)`. */
-    public var weekStart: DayOfWeek = DayOfWeek.MONDAY
+    public var weekStart: DayOfWeek by spec.values.property(TargetSettings.rotateWeekStart)
 
     /**
      * The largest the active file may grow, in bytes (`64.megabytes`); it rotates before a record would make it
      * larger. A single record larger than this goes alone into a file of its own. Default: no limit.
      */
-    public var maxSize: Long? = null
-
-    internal fun build(): RotationSettings {
-        val size = maxSize
-        require(unit != null || size != null) {
-            "$setting: neither every(...) nor maxSize is set; set a period, a size limit or both"
-        }
-        require(size == null || size > 0) {
-            "$setting.maxSize: $size is not allowed; use a positive number of bytes such as 64.megabytes"
-        }
-        val period = unit?.let { RotationPeriod.of(amount, it, weekStart, "$setting.every") }
-        return RotationSettings(period, zone, size)
-    }
+    public var maxSize: Long? by spec.values.property(TargetSettings.rotateMaxSize)
 }

@@ -1,6 +1,5 @@
 package dev.rotolog
 
-import dev.rotolog.rotation.PeriodUnit
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.days
 import kotlin.time.Duration.Companion.hours

@@ -1,20 +1,25 @@
 package dev.rotolog
 
-import dev.rotolog.internal.FilePermissions
+import dev.rotolog.config.DslSpelling
+import dev.rotolog.config.Problem
+import dev.rotolog.config.Scope
+import dev.rotolog.config.Setting
+import dev.rotolog.config.Spelling
+import dev.rotolog.config.TargetSettings
+import dev.rotolog.config.TargetSpec
+import dev.rotolog.config.collisions
 import dev.rotolog.internal.PathTemplate
 import dev.rotolog.layout.DEFAULT_PATTERN
 import dev.rotolog.layout.JsonLayout
 import dev.rotolog.layout.Layout
 import dev.rotolog.layout.PatternLayout
-import dev.rotolog.writer.LogFileIo
-import java.nio.file.InvalidPathException
 import java.nio.file.Path
-import java.nio.file.Paths
 import java.time.Clock
 import java.time.ZoneId
 import java.time.ZoneOffset
+import kotlin.properties.ReadWriteProperty
+import kotlin.reflect.KProperty
 import kotlin.time.Duration
-import kotlin.time.Duration.Companion.seconds
 
 /** Marks rotolog's configuration builders so an inner block cannot silently set an outer block's settings. */
 @DslMarker
@@ -66,7 +71,9 @@ public class RotologBuilder internal constructor() {
     public var processKey: String? = System.getProperty(PathTemplate.KEY_PROPERTY)
 
     private val loggers = ArrayList<LoggerBuilder>()
-    private val targets = ArrayList<TargetBuilder>()
+
+    /** The targets in configuration order, whichever front-end described them. */
+    internal val targets = ArrayList<TargetSpec>()
 
     /** Where `{pid}` and `{host}` come from; tests replace them. */
     internal var templateValues: PathTemplate.Values = PathTemplate.processValues
@@ -87,7 +94,7 @@ public class RotologBuilder internal constructor() {
      * empty value becomes `_`, and values longer than 64 characters are cut and end with a hash.
      */
     public fun file(path: String, block: FileTargetBuilder.() -> Unit = {}) {
-        targets += FileTargetBuilder(path).apply(block)
+        targets += FileTargetBuilder(path).apply(block).spec
     }
 
     /** Adds a file target at [path]; see the overload taking a string. */
@@ -97,36 +104,47 @@ public class RotologBuilder internal constructor() {
 
     /** Adds a console target, standard output unless [ConsoleTargetBuilder.stream] says otherwise. */
     public fun console(block: ConsoleTargetBuilder.() -> Unit = {}) {
-        targets += ConsoleTargetBuilder().apply(block)
+        targets += ConsoleTargetBuilder().apply(block).spec
     }
 
-    internal fun build(): RotologConfig {
+    /** Adds a logger-prefix block; the Java builder and the properties reader use it. */
+    internal fun logger(prefix: String, level: Level) {
+        loggers += LoggerBuilder(prefix).apply { this.level = level }
+    }
+
+    internal fun build(): RotologConfig = build(DslSpelling, null)!!
+
+    /**
+     * The validated configuration, with problems named in [spelling]. With [problems] null the first problem is
+     * thrown; otherwise every problem is added to it and the result is null when there was one.
+     */
+    internal fun build(spelling: Spelling, problems: MutableList<Problem>?): RotologConfig? {
+        val found = ArrayList<Problem>()
         val levels = LinkedHashMap<String, Level>()
-        for (logger in loggers) logger.collect(null, levels)
-        require(targets.isNotEmpty()) {
-            "rotolog: no target is configured; add file(\"logs/app.log\") or console()"
+        try {
+            for (logger in loggers) logger.collect(null, levels)
+            require(targets.isNotEmpty()) {
+                "rotolog: no target is configured; add file(\"logs/app.log\") or console()"
+            }
+        } catch (e: IllegalArgumentException) {
+            found += Problem("", e.message ?: e.toString())
         }
         val values = PathTemplate.Values(templateValues.pid, templateValues.host, processKey)
-        val files = ArrayList<FileTargetConfig>()
+        val files = ArrayList<Pair<TargetSpec, FileTargetConfig>>()
         val consoles = ArrayList<ConsoleTargetConfig>()
         for (target in targets) {
-            when (target) {
-                is FileTargetBuilder -> files += target.build(values)
-                is ConsoleTargetBuilder -> consoles += target.build()
+            when (target.kind) {
+                Scope.CONSOLE -> target.resolveConsole(spelling, found)?.let { consoles += it }
+                else -> target.resolveFile(spelling, values, found)?.let { files += target to it }
             }
         }
-        val byPath = files.groupBy { it.path.toAbsolutePath().normalize() }
-        for ((path, same) in byPath) {
-            require(same.size == 1) {
-                val templates = same.map { it.pathTemplate }.distinct()
-                if (templates.size == 1) {
-                    "file(\"${templates[0]}\"): configured twice; configure each file once"
-                } else {
-                    "file(\"${templates[0]}\") and file(\"${templates[1]}\") both name $path; configure each file once"
-                }
-            }
+        found += collisions(files.map { (spec, file) -> spec to file.path }, spelling)
+        if (found.isNotEmpty()) {
+            if (problems == null) throw IllegalArgumentException(found.first().message)
+            problems += found
+            return null
         }
-        return RotologConfig(level, levels.toMap(), files, clock, shutdownHook, consoles, processKey)
+        return RotologConfig(level, levels.toMap(), files.map { it.second }, clock, shutdownHook, consoles, processKey)
     }
 }
 
@@ -169,6 +187,8 @@ public class LoggerBuilder internal constructor(private val name: String) {
 
 /** What a valid logger-name prefix is, for the DSL, routing and runtime level changes. */
 internal object LoggerNames {
+    const val RULE: String = "is not a logger name prefix; use dot-separated names without spaces, such as com.example.db"
+
     fun isValidPrefix(name: String): Boolean =
         name.isNotEmpty() && !name.startsWith('.') && !name.endsWith('.') && !name.contains("..") &&
             name.none { it.isWhitespace() || it.isISOControl() }
@@ -183,43 +203,54 @@ internal object LoggerNames {
 /** The settings every target has: layout, level, which loggers, and queueing. */
 @RotologDsl
 public sealed class TargetBuilder {
-    internal abstract val name: String
+    internal abstract val spec: TargetSpec
+    internal val name: String get() = DslSpelling.target(spec)
+
+    private fun <T> setting(setting: Setting<T>): ReadWriteProperty<Any?, T> =
+        object : ReadWriteProperty<Any?, T> {
+            override fun getValue(thisRef: Any?, property: KProperty<*>): T = spec.values[setting]
+
+            override fun setValue(thisRef: Any?, property: KProperty<*>, value: T) {
+                spec.values[setting] = value
+            }
+        }
 
     /** How records become text: [pattern] (the default, with its default pattern), [json], or a [Layout] of your own. */
-    public var layout: Layout = PatternLayout()
+    public var layout: Layout
+        get() = spec.values[TargetSettings.layout] ?: PatternLayout().also { spec.values[TargetSettings.layout] = it }
+        set(value) {
+            spec.values[TargetSettings.layout] = value
+        }
 
     /**
      * The lowest level this target writes, on top of the loggers' levels: `console { level = Level.WARN }` shows
      * only warnings and errors while the file gets everything the loggers accept. Default [Level.TRACE].
      */
-    public var level: Level = Level.TRACE
+    public var level: Level by setting(TargetSettings.level)
 
     /** What a log call does when the queue is full; see [OverflowPolicy]. Default [OverflowPolicy.BLOCK]. */
-    public var overflow: OverflowPolicy = OverflowPolicy.BLOCK
+    public var overflow: OverflowPolicy by setting(TargetSettings.overflow)
 
     /** How many records may wait for the writer. Default 65,536. */
-    public var queueCapacity: Int = 65_536
+    public var queueCapacity: Int by setting(TargetSettings.queueCapacity)
 
     /** The longest a blocking call waits for room under [OverflowPolicy.BLOCK]. Default 5 seconds. */
-    public var blockTimeout: Duration = 5.seconds
+    public var blockTimeout: Duration by setting(TargetSettings.blockTimeout)
 
     /** How long closing waits for queued records. Default 10 seconds. */
-    public var closeTimeout: Duration = 10.seconds
-
-    private val included = LinkedHashSet<String>()
-    private val excluded = LinkedHashSet<String>()
+    public var closeTimeout: Duration by setting(TargetSettings.closeTimeout)
 
     /**
      * Makes this target take only the loggers under [prefixes] (and the ones of other calls). Without any call it
      * takes every logger. Combined with [excludeLoggers], the longest matching prefix decides.
      */
     public fun loggers(vararg prefixes: String) {
-        included += prefixes
+        spec.values[TargetSettings.loggers] = (spec.values[TargetSettings.loggers] + prefixes).distinct()
     }
 
     /** Keeps the loggers under [prefixes] out of this target, e.g. a noisy library, or an audit log kept apart. */
     public fun excludeLoggers(vararg prefixes: String) {
-        excluded += prefixes
+        spec.values[TargetSettings.excludeLoggers] = (spec.values[TargetSettings.excludeLoggers] + prefixes).distinct()
     }
 
     /** A JSON-lines layout with ECS field names; see [JsonLayout]. */
@@ -234,58 +265,33 @@ public sealed class TargetBuilder {
         zone: ZoneId = ZoneId.systemDefault(),
         escapeLineBreaks: Boolean = true,
         perLevel: Map<Level, String> = emptyMap(),
-    ): Layout =
-        try {
-            PatternLayout(pattern, zone, escapeLineBreaks, perLevel)
-        } catch (e: IllegalArgumentException) {
-            throw IllegalArgumentException("$name.layout.${e.message}", e)
+    ): Layout {
+        TargetSettings.patternProblem(pattern)?.let {
+            throw IllegalArgumentException("${DslSpelling.full(spec, TargetSettings.pattern)}: $it")
         }
-
-    internal class Common(
-        val layout: Layout,
-        val level: Level,
-        val overflow: OverflowPolicy,
-        val queueCapacity: Int,
-        val blockTimeout: Duration,
-        val closeTimeout: Duration,
-        val loggers: Set<String>,
-        val excluded: Set<String>,
-    )
-
-    internal fun buildCommon(): Common {
-        require(queueCapacity in 1..MAX_QUEUE) {
-            "$name.queueCapacity: $queueCapacity is out of range; use 1 to $MAX_QUEUE"
+        for ((level, levelPattern) in perLevel) {
+            val problem =
+                if (level == Level.OFF) {
+                    "OFF is only a threshold, never the level of a record; give patterns for TRACE, DEBUG, INFO, WARN or ERROR"
+                } else {
+                    TargetSettings.patternProblem(levelPattern)
+                }
+            problem?.let { throw IllegalArgumentException("${DslSpelling.full(spec, TargetSettings.perLevelPattern, level)}: $it") }
         }
-        require(blockTimeout.isPositive() && blockTimeout.isFinite()) {
-            "$name.blockTimeout: $blockTimeout is not allowed; use a positive, finite duration"
-        }
-        require(closeTimeout.isPositive() && closeTimeout.isFinite()) {
-            "$name.closeTimeout: $closeTimeout is not allowed; use a positive, finite duration"
-        }
-        for (prefix in included) LoggerNames.check("$name.loggers", prefix)
-        for (prefix in excluded) LoggerNames.check("$name.excludeLoggers", prefix)
-        val both = included.intersect(excluded)
-        require(both.isEmpty()) {
-            "$name: \"${both.first()}\" is both in loggers(...) and in excludeLoggers(...); name each prefix once"
-        }
-        return Common(layout, level, overflow, queueCapacity, blockTimeout, closeTimeout, included.toSet(), excluded.toSet())
-    }
-
-    internal companion object {
-        const val MAX_QUEUE: Int = 1 shl 24
+        return PatternLayout(pattern, zone, escapeLineBreaks, perLevel)
     }
 }
 
 /** Settings of one file target: `file("logs/app.log") { ... }`. */
 @RotologDsl
-public class FileTargetBuilder internal constructor(private val path: String) : TargetBuilder() {
-    override val name: String = "file(\"$path\")"
+public class FileTargetBuilder internal constructor(path: String) : TargetBuilder() {
+    override val spec: TargetSpec = TargetSpec(Scope.FILE, path)
 
     /** How far each batch is pushed towards the disk; see [Durability]. Default [Durability.PROCESS_CRASH]. */
-    public var durability: Durability = Durability.PROCESS_CRASH
+    public var durability: Durability by spec.values.property(TargetSettings.durability)
 
     /** The most records in one batch (one lock acquisition). Default 8,192. */
-    public var maxBatchRecords: Int = 8_192
+    public var maxBatchRecords: Int by spec.values.property(TargetSettings.maxBatchRecords)
 
     /**
      * The mode new files of this target are created with: the log, its `.lock` sidecars and its compressed
@@ -293,83 +299,31 @@ public class FileTargetBuilder internal constructor(private val path: String) : 
      * mode from the moment they exist, whatever the umask, never a wider one. Existing files keep their mode. The
      * owner needs `rw`. Default: none set, so the JDK's 0666 narrowed by the umask.
      */
-    public var permissions: String? = null
-
-    private var rotate: RotateBuilder? = null
+    public var permissions: String? by spec.values.property(TargetSettings.permissions)
 
     /** Rotates this file on time, size or both; see [RotateBuilder]. Without it the file is never rotated. */
     public fun rotate(block: RotateBuilder.() -> Unit) {
-        rotate =
-            try {
-                RotateBuilder("$name.rotate").apply(block)
-            } catch (e: RotateDurationException) {
-                throw IllegalArgumentException("$name.${e.message}", e)
-            }
+        spec.rotateBlock = true
+        try {
+            RotateBuilder(spec).apply(block)
+        } catch (e: RotateDurationException) {
+            throw IllegalArgumentException("$name.${e.message}", e)
+        }
     }
 
     /** Whether archives are gzip-compressed to `<archive>.gz` in the background after rotation. Default false. */
-    public var compress: Boolean = false
+    public var compress: Boolean by spec.values.property(TargetSettings.compress)
 
     /**
      * Each archiving pass first waits a random time up to this, so that many processes or machines rotating at
      * one boundary do not all compress at once. Default zero.
      */
-    public var compressionDelay: Duration = Duration.ZERO
-
-    private var keep: KeepBuilder? = null
+    public var compressionDelay: Duration by spec.values.property(TargetSettings.compressionDelay)
 
     /** Limits which archives are kept; see [KeepBuilder]. Without it every archive is kept. */
     public fun keep(block: KeepBuilder.() -> Unit) {
-        keep = KeepBuilder("$name.keep").apply(block)
-    }
-
-    internal fun build(values: PathTemplate.Values): FileTargetConfig {
-        val expanded = PathTemplate.expand(path, name, values)
-        val file =
-            try {
-                Paths.get(expanded)
-            } catch (e: InvalidPathException) {
-                throw IllegalArgumentException("$name: \"$expanded\" is not a valid path (${e.reason}); use e.g. logs/app.log")
-            }
-        require(file.fileName != null && file.fileName.toString().isNotEmpty()) {
-            "$name: the path names no file; give a file name such as logs/app.log"
-        }
-        require(maxBatchRecords in 1..MAX_QUEUE) {
-            "$name.maxBatchRecords: $maxBatchRecords is out of range; use 1 to $MAX_QUEUE"
-        }
-        val mode = permissions?.let { text ->
-            val parsed = requireNotNull(FilePermissions.parse(text)) {
-                "$name.permissions: \"$text\" is not a file mode; use nine characters of r, w, x and - as ls -l shows " +
-                    "them (rw-r-----) or three octal digits (640)"
-            }
-            FilePermissions.problem(parsed)?.let { problem ->
-                throw IllegalArgumentException("$name.permissions: \"$text\" is not allowed; $problem, e.g. rw-r-----")
-            }
-            require("posix" in file.fileSystem.supportedFileAttributeViews()) {
-                "$name.permissions: \"$text\" cannot be applied; this file system has no POSIX permissions, so leave it unset"
-            }
-            parsed
-        }
-        val common = buildCommon()
-        val rotation = rotate?.build()
-        return FileTargetConfig(
-            path = file,
-            layout = common.layout,
-            overflow = common.overflow,
-            queueCapacity = common.queueCapacity,
-            blockTimeout = common.blockTimeout,
-            durability = durability,
-            maxBatchRecords = maxBatchRecords,
-            closeTimeout = common.closeTimeout,
-            io = LogFileIo.withPermissions(mode),
-            rotation = rotation,
-            permissions = mode,
-            level = common.level,
-            loggers = common.loggers,
-            excludedLoggers = common.excluded,
-            pathTemplate = path,
-            archiving = archiveSettings(name, rotation, compress, compressionDelay, keep),
-        )
+        spec.keepBlock = true
+        KeepBuilder(spec).apply(block)
     }
 }
 
@@ -381,23 +335,8 @@ public class FileTargetBuilder internal constructor(private val path: String) : 
  */
 @RotologDsl
 public class ConsoleTargetBuilder internal constructor() : TargetBuilder() {
-    override val name: String get() = "console(${stream.name})"
+    override val spec: TargetSpec = TargetSpec(Scope.CONSOLE, null)
 
     /** Standard output or standard error. Default [ConsoleStream.STDOUT]. */
-    public var stream: ConsoleStream = ConsoleStream.STDOUT
-
-    internal fun build(): ConsoleTargetConfig {
-        val common = buildCommon()
-        return ConsoleTargetConfig(
-            stream = stream,
-            layout = common.layout,
-            level = common.level,
-            loggers = common.loggers,
-            excludedLoggers = common.excluded,
-            overflow = common.overflow,
-            queueCapacity = common.queueCapacity,
-            blockTimeout = common.blockTimeout,
-            closeTimeout = common.closeTimeout,
-        )
-    }
+    public var stream: ConsoleStream by spec.values.property(TargetSettings.stream)
 }

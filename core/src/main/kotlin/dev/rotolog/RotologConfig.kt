@@ -1,6 +1,8 @@
 package dev.rotolog
 
 import dev.rotolog.archive.ArchiveSettings
+import dev.rotolog.config.SettingValues
+import dev.rotolog.config.TargetSettings
 import dev.rotolog.layout.Layout
 import dev.rotolog.rotation.RotationSettings
 import dev.rotolog.writer.LogFileIo
@@ -75,57 +77,60 @@ public sealed interface TargetConfig {
 public class FileTargetConfig internal constructor(
     /** The active log file, with the placeholders of [pathTemplate] expanded; archives and the `.lock` sidecar live beside it. */
     public val path: Path,
-    override val layout: Layout,
-    override val overflow: OverflowPolicy,
-    override val queueCapacity: Int,
-    override val blockTimeout: Duration,
-    /** How far each batch is pushed towards the disk before the lock is released. */
-    public val durability: Durability,
-    /** The most records the writer takes into one batch (one lock acquisition). */
-    public val maxBatchRecords: Int,
-    override val closeTimeout: Duration,
-    internal val io: LogFileIo = LogFileIo.Default,
-    /** When the file rotates; null when it never does. */
-    public val rotation: RotationSettings? = null,
-    /**
-     * The mode rotolog creates the active file and the lock file with (archives too, once the archiver lands), or
-     * null for the JDK's default (0666 narrowed by the umask). Existing files keep their mode.
-     */
-    public val permissions: Set<PosixFilePermission>? = null,
-    override val level: Level = Level.TRACE,
-    override val loggers: Set<String> = emptySet(),
-    override val excludedLoggers: Set<String> = emptySet(),
     /** The path as configured, before `{pid}`, `{host}` and `{key}` were expanded into [path]. */
-    public val pathTemplate: String = path.toString(),
+    public val pathTemplate: String,
+    override val layout: Layout,
+    /** When the file rotates; null when it never does. */
+    public val rotation: RotationSettings?,
+    /**
+     * The mode rotolog creates the active file, the lock file and the archives with, or null for the JDK's default
+     * (0666 narrowed by the umask). Existing files keep their mode.
+     */
+    public val permissions: Set<PosixFilePermission>?,
     /** Compression and retention of the archives; [ArchiveSettings.compress] false and every archive kept by default. */
-    public val archiving: ArchiveSettings = ArchiveSettings.NONE,
+    public val archiving: ArchiveSettings,
+    /** Every other setting, read through the schema ([TargetSettings]). */
+    internal val settings: SettingValues,
+    internal val io: LogFileIo = LogFileIo.Default,
 ) : TargetConfig {
+    override val level: Level get() = settings[TargetSettings.level]
+    override val loggers: Set<String> get() = settings[TargetSettings.loggers].toSet()
+    override val excludedLoggers: Set<String> get() = settings[TargetSettings.excludeLoggers].toSet()
+    override val overflow: OverflowPolicy get() = settings[TargetSettings.overflow]
+    override val queueCapacity: Int get() = settings[TargetSettings.queueCapacity]
+    override val blockTimeout: Duration get() = settings[TargetSettings.blockTimeout]
+    override val closeTimeout: Duration get() = settings[TargetSettings.closeTimeout]
+
+    /** How far each batch is pushed towards the disk before the lock is released. */
+    public val durability: Durability get() = settings[TargetSettings.durability]
+
+    /** The most records the writer takes into one batch (one lock acquisition). */
+    public val maxBatchRecords: Int get() = settings[TargetSettings.maxBatchRecords]
+
     internal fun withIo(io: LogFileIo): FileTargetConfig =
-        FileTargetConfig(
-            path, layout, overflow, queueCapacity, blockTimeout, durability, maxBatchRecords, closeTimeout, io, rotation,
-            permissions, level, loggers, excludedLoggers, pathTemplate, archiving,
-        )
+        FileTargetConfig(path, pathTemplate, layout, rotation, permissions, archiving, settings, io)
 
     override fun toString(): String = "FileTargetConfig($path)"
 }
 
 /** The settings of one console target. Built inside [RotologBuilder.console]. */
 public class ConsoleTargetConfig internal constructor(
-    /** Where the records go. */
-    public val stream: ConsoleStream,
     override val layout: Layout,
-    override val level: Level,
-    override val loggers: Set<String>,
-    override val excludedLoggers: Set<String>,
-    override val overflow: OverflowPolicy,
-    override val queueCapacity: Int,
-    override val blockTimeout: Duration,
-    override val closeTimeout: Duration,
+    internal val settings: SettingValues,
     /** Replaces [stream] in tests. */
     internal val sink: PrintStream? = null,
 ) : TargetConfig {
-    internal fun withSink(sink: PrintStream): ConsoleTargetConfig =
-        ConsoleTargetConfig(stream, layout, level, loggers, excludedLoggers, overflow, queueCapacity, blockTimeout, closeTimeout, sink)
+    /** Where the records go. */
+    public val stream: ConsoleStream get() = settings[TargetSettings.stream]
+    override val level: Level get() = settings[TargetSettings.level]
+    override val loggers: Set<String> get() = settings[TargetSettings.loggers].toSet()
+    override val excludedLoggers: Set<String> get() = settings[TargetSettings.excludeLoggers].toSet()
+    override val overflow: OverflowPolicy get() = settings[TargetSettings.overflow]
+    override val queueCapacity: Int get() = settings[TargetSettings.queueCapacity]
+    override val blockTimeout: Duration get() = settings[TargetSettings.blockTimeout]
+    override val closeTimeout: Duration get() = settings[TargetSettings.closeTimeout]
+
+    internal fun withSink(sink: PrintStream): ConsoleTargetConfig = ConsoleTargetConfig(layout, settings, sink)
 
     override fun toString(): String = "ConsoleTargetConfig($stream)"
 }

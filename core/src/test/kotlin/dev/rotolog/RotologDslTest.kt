@@ -2,7 +2,6 @@ package dev.rotolog
 
 import dev.rotolog.internal.PathTemplate
 import dev.rotolog.layout.PatternLayout
-import dev.rotolog.rotation.PeriodUnit
 import dev.rotolog.rotation.RotationPeriod
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

@@ -1,5 +1,7 @@
 package dev.rotolog.rotation
 
+import dev.rotolog.PeriodUnit
+
 /**
  * Tells the active files of rotolog logs apart from archives by their lock sidecars, from names alone.
  *

@@ -1,5 +1,6 @@
 package dev.rotolog.rotation
 
+import dev.rotolog.PeriodUnit
 import java.time.Instant
 import java.time.LocalDateTime
 import java.time.ZoneId

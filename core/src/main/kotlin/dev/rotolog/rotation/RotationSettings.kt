@@ -1,5 +1,6 @@
 package dev.rotolog.rotation
 
+import dev.rotolog.PeriodUnit
 import java.time.ZoneId
 
 /**

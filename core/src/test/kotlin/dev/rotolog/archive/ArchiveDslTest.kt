@@ -2,7 +2,7 @@ package dev.rotolog.archive
 
 import dev.rotolog.gigabytes
 import dev.rotolog.kilobytes
-import dev.rotolog.rotation.PeriodUnit.HOURS
+import dev.rotolog.PeriodUnit.HOURS
 import dev.rotolog.rotologConfig
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

@@ -2,7 +2,7 @@ package dev.rotolog.archive
 
 import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodBoundaries
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.rotation.RotationPeriod
 import dev.rotolog.status.StatusReporter
 import io.kotest.core.spec.style.FunSpec

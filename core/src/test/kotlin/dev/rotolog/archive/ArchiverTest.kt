@@ -1,6 +1,6 @@
 package dev.rotolog.archive
 
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.rotation.RotationPeriod
 import dev.rotolog.rotation.RotationSettings
 import dev.rotolog.status.StatusReporter

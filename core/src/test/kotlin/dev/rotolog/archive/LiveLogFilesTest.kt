@@ -8,7 +8,7 @@ import dev.rotolog.layout.PatternLayout
 import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.LiveLogNames
 import dev.rotolog.rotation.PeriodBoundaries
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.rotation.RotationPeriod
 import dev.rotolog.rotologConfig
 import dev.rotolog.status.StatusReporter

@@ -3,7 +3,7 @@ package dev.rotolog.archive
 import dev.rotolog.rotation.ArchiveName
 import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodBoundaries
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.rotation.RotationPeriod
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData

@@ -3,7 +3,7 @@ package dev.rotolog.archive
 import dev.rotolog.lock.SharedState
 import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodBoundaries
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.rotation.RecordBatch
 import dev.rotolog.rotation.RotationPeriod
 import dev.rotolog.rotation.RotationPlanner

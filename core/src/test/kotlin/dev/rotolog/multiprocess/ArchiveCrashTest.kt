@@ -8,7 +8,7 @@ import dev.rotolog.archive.gzipTest
 import dev.rotolog.archive.namesIn
 import dev.rotolog.archive.runOnePass
 import dev.rotolog.rotation.ArchiveNaming
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.testkit.ChildEnd
 import dev.rotolog.testkit.ChildProtocol
 import dev.rotolog.testkit.LogFiles

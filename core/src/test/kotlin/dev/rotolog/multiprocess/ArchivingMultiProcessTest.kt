@@ -7,7 +7,7 @@ import dev.rotolog.archive.gzipTest
 import dev.rotolog.archive.namesIn
 import dev.rotolog.archive.runOnePass
 import dev.rotolog.rotation.ArchiveNaming
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.testkit.LogFiles
 import dev.rotolog.testkit.MultiProcessReport
 import dev.rotolog.testkit.MultiProcessRun

@@ -1,7 +1,7 @@
 package dev.rotolog.multiprocess
 
 import dev.rotolog.rotation.ArchiveNaming
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.testkit.ChildEnd
 import dev.rotolog.testkit.ChildProtocol
 import dev.rotolog.testkit.ChildStats

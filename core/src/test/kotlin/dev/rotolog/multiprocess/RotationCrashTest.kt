@@ -1,6 +1,6 @@
 package dev.rotolog.multiprocess
 
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.testkit.ChildEnd
 import dev.rotolog.testkit.ChildProtocol
 import dev.rotolog.testkit.ChildStats

@@ -1,5 +1,6 @@
 package dev.rotolog.rotation
 
+import dev.rotolog.PeriodUnit
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withTests

@@ -4,11 +4,12 @@ import dev.rotolog.RotateBuilder
 import dev.rotolog.gigabytes
 import dev.rotolog.kilobytes
 import dev.rotolog.megabytes
-import dev.rotolog.rotation.PeriodUnit.DAYS
-import dev.rotolog.rotation.PeriodUnit.HOURS
-import dev.rotolog.rotation.PeriodUnit.MINUTES
-import dev.rotolog.rotation.PeriodUnit.SECONDS
-import dev.rotolog.rotation.PeriodUnit.WEEKS
+import dev.rotolog.PeriodUnit
+import dev.rotolog.PeriodUnit.DAYS
+import dev.rotolog.PeriodUnit.HOURS
+import dev.rotolog.PeriodUnit.MINUTES
+import dev.rotolog.PeriodUnit.SECONDS
+import dev.rotolog.PeriodUnit.WEEKS
 import dev.rotolog.rotologConfig
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

@@ -1,5 +1,6 @@
 package dev.rotolog.rotation
 
+import dev.rotolog.PeriodUnit
 import dev.rotolog.lock.SharedState
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec

@@ -1,7 +1,7 @@
 package dev.rotolog.testkit
 
 import dev.rotolog.rotation.ArchiveNaming
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import java.nio.file.Files
 import java.nio.file.Path
 

@@ -9,7 +9,7 @@ import dev.rotolog.layout.PatternLayout
 import dev.rotolog.rotolog
 import java.io.BufferedReader
 import java.io.InputStreamReader
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.writer.WriterTestHooks
 import java.nio.file.Files
 import java.nio.file.Path

@@ -1,6 +1,6 @@
 package dev.rotolog.testkit
 
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import java.nio.file.Files
 import java.nio.file.Path
 import kotlin.time.Duration

@@ -3,7 +3,7 @@ package dev.rotolog.writer
 import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.status.StatusReporter
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeTrue

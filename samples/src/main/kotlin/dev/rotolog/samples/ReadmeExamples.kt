@@ -6,7 +6,7 @@ import dev.rotolog.debug
 import dev.rotolog.gigabytes
 import dev.rotolog.info
 import dev.rotolog.megabytes
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.rotolog
 import dev.rotolog.rotologConfig
 import java.time.ZoneId

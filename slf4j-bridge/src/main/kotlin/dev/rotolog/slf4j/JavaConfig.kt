@@ -4,21 +4,22 @@ import dev.rotolog.ConsoleStream
 import dev.rotolog.Durability
 import dev.rotolog.Level
 import dev.rotolog.OverflowPolicy
+import dev.rotolog.PeriodUnit
+import dev.rotolog.RotologBuilder
 import dev.rotolog.RotologConfig
-import dev.rotolog.layout.DEFAULT_PATTERN
-import dev.rotolog.layout.JsonLayout
+import dev.rotolog.config.FrontEnd
+import dev.rotolog.config.Scope
+import dev.rotolog.config.Setting
+import dev.rotolog.config.Spelling
+import dev.rotolog.config.TargetSettings
+import dev.rotolog.config.TargetSpec
 import dev.rotolog.layout.Layout
-import dev.rotolog.layout.PatternLayout
-import dev.rotolog.rotation.PeriodUnit
-import dev.rotolog.rotologConfig
 import dev.rotolog.slf4j.config.PropertiesConfig
 import java.nio.file.Path
 import java.nio.file.Paths
 import java.time.Clock
 import java.time.DayOfWeek
 import java.time.ZoneId
-import java.time.ZoneOffset
-import java.util.EnumMap
 import java.util.Properties
 import kotlin.time.toKotlinDuration
 
@@ -126,20 +127,14 @@ public object JavaConfig {
          * @throws IllegalArgumentException naming the first wrong setting, its value and what is allowed.
          */
         public fun build(): RotologConfig {
-            val layouts = targets.map { it.layoutOrNull() }
-            return rotologConfig {
-                this@Builder.level?.let { level = it }
-                this@Builder.clock?.let { clock = it }
-                this@Builder.shutdownHook?.let { shutdownHook = it }
-                this@Builder.processKey?.let { processKey = it }
-                for ((prefix, prefixLevel) in loggers) logger(prefix) { level = prefixLevel }
-                targets.forEachIndexed { i, spec ->
-                    when (spec) {
-                        is FileBuilder -> file(spec.path) { spec.applyTo(this, layouts[i]) }
-                        is ConsoleBuilder -> console { spec.applyTo(this, layouts[i]) }
-                    }
-                }
-            }
+            val config = RotologBuilder()
+            this@Builder.level?.let { config.level = it }
+            this@Builder.clock?.let { config.clock = it }
+            this@Builder.shutdownHook?.let { config.shutdownHook = it }
+            this@Builder.processKey?.let { config.processKey = it }
+            for ((prefix, prefixLevel) in loggers) config.logger(prefix, prefixLevel)
+            for (target in targets) config.targets += target.spec
+            return config.build(JavaSpelling, null)!!
         }
     }
 
@@ -149,195 +144,116 @@ public object JavaConfig {
      * [escapeLineBreaks] (see `PatternLayout`); only one of the three.
      */
     public sealed class TargetBuilder<B : TargetBuilder<B>> {
-        internal abstract val name: String
-        private var layout: Layout? = null
-        private var json = false
-        private var pattern: String? = null
-        private val perLevel = EnumMap<Level, String>(Level::class.java)
-        private var zone: ZoneId? = null
-        private var escapeLineBreaks: Boolean? = null
-        private var level: Level? = null
-        private val loggers = ArrayList<String>()
-        private val excludedLoggers = ArrayList<String>()
-        private var overflow: OverflowPolicy? = null
-        private var queueCapacity: Int? = null
-        private var blockTimeout: java.time.Duration? = null
-        private var closeTimeout: java.time.Duration? = null
+        internal abstract val spec: TargetSpec
 
         @Suppress("UNCHECKED_CAST")
-        private fun self(): B = this as B
+        private fun <T> set(setting: Setting<T>, value: T): B = (this as B).also { spec.values[setting] = value }
 
         /** A layout of your own; excludes [json], [pattern], [patternFor], [zone] and [escapeLineBreaks]. */
-        public fun layout(layout: Layout): B = self().also { this.layout = layout }
+        public fun layout(layout: Layout): B = set(TargetSettings.layout, layout)
 
         /** The JSON-lines layout with ECS field names (see `JsonLayout`); [zone] sets its time zone (default UTC). */
-        public fun json(): B = self().also { json = true }
+        public fun json(): B = set(TargetSettings.json, true)
 
         /** The pattern of the text layout, e.g. `%d %-5level [%thread] %logger - %msg%ctx%ex%n` (the default). */
-        public fun pattern(pattern: String): B = self().also { this.pattern = pattern }
+        public fun pattern(pattern: String): B = set(TargetSettings.pattern, pattern)
 
         /** A pattern of its own for records of [level], used instead of [pattern] for them. */
-        public fun patternFor(level: Level, pattern: String): B = self().also { perLevel[level] = pattern }
+        public fun patternFor(level: Level, pattern: String): B =
+            set(TargetSettings.perLevelPattern, spec.values[TargetSettings.perLevelPattern] + (level to pattern))
 
         /** The time zone of `%d` in the pattern, or of the JSON layout's timestamps. Default: system zone (JSON: UTC). */
-        public fun zone(zone: ZoneId): B = self().also { this.zone = zone }
+        public fun zone(zone: ZoneId): B = set(TargetSettings.layoutZone, zone)
 
         /** Whether line breaks and control characters inside fields are escaped, one record per line. Default true. */
-        public fun escapeLineBreaks(escape: Boolean): B = self().also { escapeLineBreaks = escape }
+        public fun escapeLineBreaks(escape: Boolean): B = set(TargetSettings.escapeLineBreaks, escape)
 
         /** The lowest level this target writes, on top of the loggers' levels. Default `TRACE`. */
-        public fun level(level: Level): B = self().also { this.level = level }
+        public fun level(level: Level): B = set(TargetSettings.level, level)
 
         /** This target takes only the loggers under these prefixes (and those of other calls). Default: all. */
-        public fun loggers(vararg prefixes: String): B = self().also { loggers += prefixes }
+        public fun loggers(vararg prefixes: String): B =
+            set(TargetSettings.loggers, (spec.values[TargetSettings.loggers] + prefixes).distinct())
 
         /** This target does not take the loggers under these prefixes; the longest matching prefix decides. */
-        public fun excludeLoggers(vararg prefixes: String): B = self().also { excludedLoggers += prefixes }
+        public fun excludeLoggers(vararg prefixes: String): B =
+            set(TargetSettings.excludeLoggers, (spec.values[TargetSettings.excludeLoggers] + prefixes).distinct())
 
         /** What a log call does when the queue is full; see [OverflowPolicy]. Default `BLOCK`. */
-        public fun overflow(policy: OverflowPolicy): B = self().also { overflow = policy }
+        public fun overflow(policy: OverflowPolicy): B = set(TargetSettings.overflow, policy)
 
         /** How many records may wait for the writer. Default 65,536. */
-        public fun queueCapacity(records: Int): B = self().also { queueCapacity = records }
+        public fun queueCapacity(records: Int): B = set(TargetSettings.queueCapacity, records)
 
         /** The longest a log call waits for room under `BLOCK`. Default 5 seconds. */
-        public fun blockTimeout(timeout: java.time.Duration): B = self().also { blockTimeout = timeout }
+        public fun blockTimeout(timeout: java.time.Duration): B = set(TargetSettings.blockTimeout, timeout.toKotlinDuration())
 
         /** How long closing (and the shutdown hook) waits for queued records. Default 10 seconds. */
-        public fun closeTimeout(timeout: java.time.Duration): B = self().also { closeTimeout = timeout }
-
-        internal fun layoutOrNull(): Layout? {
-            val patternSet = pattern != null || perLevel.isNotEmpty() || escapeLineBreaks != null
-            layout?.let {
-                require(!patternSet && !json && zone == null) {
-                    if (json) "$name: set either layout or json, not both" else "$name: set either layout or pattern/zone/escapeLineBreaks, not both"
-                }
-                return it
-            }
-            if (json) {
-                require(!patternSet) { "$name: set either json or pattern/patternFor/escapeLineBreaks, not both" }
-                return JsonLayout(zone ?: ZoneOffset.UTC)
-            }
-            if (!patternSet && zone == null) return null
-            val text = pattern ?: DEFAULT_PATTERN
-            require(text.isNotEmpty()) { "$name.pattern: an empty pattern writes nothing; use e.g. $DEFAULT_PATTERN" }
-            for ((level, levelPattern) in perLevel) {
-                require(levelPattern.isNotEmpty()) { "$name.pattern[$level]: an empty pattern writes nothing; use e.g. $DEFAULT_PATTERN" }
-            }
-            return try {
-                PatternLayout(text, zone ?: ZoneId.systemDefault(), escapeLineBreaks ?: true, perLevel.toMap())
-            } catch (e: IllegalArgumentException) {
-                throw IllegalArgumentException("$name.${e.message}", e)
-            }
-        }
-
-        internal fun applyCommon(target: dev.rotolog.TargetBuilder, layout: Layout?) {
-            layout?.let { target.layout = it }
-            level?.let { target.level = it }
-            if (loggers.isNotEmpty()) target.loggers(*loggers.toTypedArray())
-            if (excludedLoggers.isNotEmpty()) target.excludeLoggers(*excludedLoggers.toTypedArray())
-            overflow?.let { target.overflow = it }
-            queueCapacity?.let { target.queueCapacity = it }
-            blockTimeout?.let { target.blockTimeout = it.toKotlinDuration() }
-            closeTimeout?.let { target.closeTimeout = it.toKotlinDuration() }
-        }
+        public fun closeTimeout(timeout: java.time.Duration): B = set(TargetSettings.closeTimeout, timeout.toKotlinDuration())
     }
 
     /** The settings of one file target; see [TargetBuilder] for those it shares with console targets. */
-    public class FileBuilder internal constructor(internal val path: Path) : TargetBuilder<FileBuilder>() {
-        override val name: String get() = "file(\"$path\")"
-        private var durability: Durability? = null
-        private var maxBatchRecords: Int? = null
-        private var permissions: String? = null
-        private var rotateAmount: Int? = null
-        private var rotateUnit: PeriodUnit? = null
-        private var rotateZone: ZoneId? = null
-        private var rotateWeekStart: DayOfWeek? = null
-        private var rotateMaxSize: Long? = null
-        private var compress: Boolean? = null
-        private var compressionDelay: java.time.Duration? = null
-        private var keepArchives: Int? = null
-        private var keepMaxAge: java.time.Duration? = null
-        private var keepTotalSize: Long? = null
+    public class FileBuilder internal constructor(path: Path) : TargetBuilder<FileBuilder>() {
+        override val spec: TargetSpec = TargetSpec(Scope.FILE, path.toString())
+
+        private fun <T> set(setting: Setting<T>, value: T): FileBuilder = apply { spec.values[setting] = value }
 
         /** How far each batch is pushed towards the disk; see [Durability]. Default `PROCESS_CRASH`. */
-        public fun durability(durability: Durability): FileBuilder = apply { this.durability = durability }
+        public fun durability(durability: Durability): FileBuilder = set(TargetSettings.durability, durability)
 
         /** The most records written under one lock acquisition. Default 8,192. */
-        public fun maxBatchRecords(records: Int): FileBuilder = apply { maxBatchRecords = records }
+        public fun maxBatchRecords(records: Int): FileBuilder = set(TargetSettings.maxBatchRecords, records)
 
         /**
          * The mode new files of this target are created with, `rw-r-----` or `640`; never wider, whatever the umask.
          * Default: the JDK's (0666 narrowed by the umask).
          */
-        public fun permissions(mode: String): FileBuilder = apply { permissions = mode }
+        public fun permissions(mode: String): FileBuilder = set(TargetSettings.permissions, mode)
 
         /** Rotates every [amount] [unit]s on wall-clock boundaries, e.g. `rotateEvery(15, PeriodUnit.MINUTES)`. */
-        public fun rotateEvery(amount: Int, unit: PeriodUnit): FileBuilder = apply {
-            rotateAmount = amount
-            rotateUnit = unit
-        }
+        public fun rotateEvery(amount: Int, unit: PeriodUnit): FileBuilder = set(TargetSettings.rotateEvery, amount to unit)
 
         /** The zone whose wall clock defines rotation boundaries and archive dates. Default: the system zone. */
-        public fun rotateZone(zone: ZoneId): FileBuilder = apply { rotateZone = zone }
+        public fun rotateZone(zone: ZoneId): FileBuilder = set(TargetSettings.rotateZone, zone)
 
         /** The day weekly periods start on. Default Monday. */
-        public fun rotateWeekStart(day: DayOfWeek): FileBuilder = apply { rotateWeekStart = day }
+        public fun rotateWeekStart(day: DayOfWeek): FileBuilder = set(TargetSettings.rotateWeekStart, day)
 
         /** Rotates before a record would make the file larger than [bytes]. Default: no size limit. */
-        public fun rotateMaxSize(bytes: Long): FileBuilder = apply { rotateMaxSize = bytes }
+        public fun rotateMaxSize(bytes: Long): FileBuilder = set(TargetSettings.rotateMaxSize, bytes)
 
         /** Whether closed archives are gzipped in the background, off the lock. Needs rotation. Default false. */
-        public fun compress(enabled: Boolean): FileBuilder = apply { compress = enabled }
+        public fun compress(enabled: Boolean): FileBuilder = set(TargetSettings.compress, enabled)
 
         /** The longest random delay before compression starts, so processes do not all compress at once. */
-        public fun compressionDelay(delay: java.time.Duration): FileBuilder = apply { compressionDelay = delay }
+        public fun compressionDelay(delay: java.time.Duration): FileBuilder =
+            set(TargetSettings.compressionDelay, delay.toKotlinDuration())
 
         /** Keeps at most [count] archives, the newest. Default: no limit. */
-        public fun keepArchives(count: Int): FileBuilder = apply { keepArchives = count }
+        public fun keepArchives(count: Int): FileBuilder = set(TargetSettings.keepArchives, count)
 
         /** Deletes archives whose period ended longer than [age] ago. Needs a time period. Default: no limit. */
-        public fun keepMaxAge(age: java.time.Duration): FileBuilder = apply { keepMaxAge = age }
+        public fun keepMaxAge(age: java.time.Duration): FileBuilder = set(TargetSettings.keepMaxAge, age.toKotlinDuration())
 
         /** Keeps the archives' total size at most [bytes], deleting the oldest first. Default: no limit. */
-        public fun keepTotalSize(bytes: Long): FileBuilder = apply { keepTotalSize = bytes }
-
-        internal fun applyTo(target: dev.rotolog.FileTargetBuilder, layout: Layout?) {
-            applyCommon(target, layout)
-            durability?.let { target.durability = it }
-            maxBatchRecords?.let { target.maxBatchRecords = it }
-            permissions?.let { target.permissions = it }
-            if (rotateUnit != null || rotateMaxSize != null || rotateZone != null || rotateWeekStart != null) {
-                target.rotate {
-                    rotateUnit?.let { every(rotateAmount!!, it) }
-                    rotateZone?.let { zone = it }
-                    rotateWeekStart?.let { weekStart = it }
-                    rotateMaxSize?.let { maxSize = it }
-                }
-            }
-            compress?.let { target.compress = it }
-            compressionDelay?.let { target.compressionDelay = it.toKotlinDuration() }
-            if (keepArchives != null || keepMaxAge != null || keepTotalSize != null) {
-                target.keep {
-                    keepArchives?.let { archives = it }
-                    keepMaxAge?.let { maxAge = it.toKotlinDuration() }
-                    keepTotalSize?.let { totalSize = it }
-                }
-            }
-        }
+        public fun keepTotalSize(bytes: Long): FileBuilder = set(TargetSettings.keepTotalSize, bytes)
     }
 
     /** The settings of one console target; see [TargetBuilder] for those it shares with file targets. */
     public class ConsoleBuilder internal constructor() : TargetBuilder<ConsoleBuilder>() {
-        private var stream: ConsoleStream = ConsoleStream.STDOUT
-        override val name: String get() = "console(${stream.name})"
+        override val spec: TargetSpec = TargetSpec(Scope.CONSOLE, null)
 
         /** Standard output or standard error. Default `STDOUT`. */
-        public fun stream(stream: ConsoleStream): ConsoleBuilder = apply { this.stream = stream }
-
-        internal fun applyTo(target: dev.rotolog.ConsoleTargetBuilder, layout: Layout?) {
-            target.stream = stream
-            applyCommon(target, layout)
-        }
+        public fun stream(stream: ConsoleStream): ConsoleBuilder = apply { spec.values[TargetSettings.stream] = stream }
     }
+}
+
+/** The Java builder's spelling: `FileBuilder("logs/app.log").rotateMaxSize`, `ConsoleBuilder(STDERR).queueCapacity`. */
+internal object JavaSpelling : Spelling {
+    override val frontEnd: FrontEnd get() = FrontEnd.JAVA
+
+    override fun target(spec: TargetSpec): String =
+        if (spec.kind == Scope.FILE) "FileBuilder(\"${spec.pathTemplate}\")" else "ConsoleBuilder(${spec.values[TargetSettings.stream]})"
+
+    override fun setting(setting: Setting<*>, level: Level?): String = if (level != null) "patternFor($level)" else setting.javaName
 }

@@ -7,7 +7,7 @@ import dev.rotolog.Rotolog
 import dev.rotolog.RotologConfig
 import dev.rotolog.layout.PatternLayout
 import dev.rotolog.megabytes
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.rotologConfig
 import dev.rotolog.testkit.RecordFormat
 

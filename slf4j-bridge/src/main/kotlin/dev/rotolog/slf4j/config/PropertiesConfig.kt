@@ -1,8 +1,17 @@
 package dev.rotolog.slf4j.config
 
 import dev.rotolog.Level
+import dev.rotolog.RotologBuilder
 import dev.rotolog.RotologConfig
-import dev.rotolog.slf4j.JavaConfig
+import dev.rotolog.config.FrontEnd
+import dev.rotolog.config.Problem
+import dev.rotolog.config.Scope
+import dev.rotolog.config.Setting
+import dev.rotolog.config.Spelling
+import dev.rotolog.config.TargetSettings
+import dev.rotolog.config.TargetSpec
+import dev.rotolog.config.ValueType
+import dev.rotolog.config.ValueTypes
 import java.io.IOException
 import java.io.InputStream
 import java.io.InputStreamReader
@@ -33,77 +42,52 @@ import java.util.Properties
  * the key, the value and what is allowed; unknown keys are problems too (with a suggestion when a known key is
  * close), so a misspelt setting never goes unnoticed.
  *
- * Adding a setting is one line in [TOP_SETTINGS], [TARGET_SETTINGS], [FILE_SETTINGS] or [CONSOLE_SETTINGS] plus the
- * builder method it calls.
+ * The keys of targets, their types, checks and messages come from the schema ([TargetSettings]); a setting added
+ * there is a key here.
  */
 internal object PropertiesConfig {
     /** The file target used when the configuration names none. */
     const val DEFAULT_PATH: String = "logs/app.log"
 
-    private class Setting<in B, T : Any>(val name: String, val type: ValueType<T>, val apply: (B, T) -> Unit) {
+    /** A top-level key: how its text is read and where the value goes. */
+    private class TopSetting<T : Any>(val name: String, val type: ValueType<T>, val apply: (RotologBuilder, T) -> Unit) {
         /** Applies [text]; false when it is not a value of [type]. */
-        fun applyText(builder: B, text: String): Boolean {
+        fun applyText(builder: RotologBuilder, text: String): Boolean {
             val value = type.parse(text) ?: return false
             apply(builder, value)
             return true
         }
     }
 
-    private val TOP_SETTINGS: Map<String, Setting<JavaConfig.Builder, *>> =
-        listOf<Setting<JavaConfig.Builder, *>>(
-            Setting("level", ValueTypes.level) { b, v -> b.level(v) },
-            Setting("shutdownHook", ValueTypes.boolean) { b, v -> b.shutdownHook(v) },
-            Setting("processKey", ValueTypes.anyText) { b, v -> b.processKey(v) },
+    private val TOP_SETTINGS: Map<String, TopSetting<*>> =
+        listOf<TopSetting<*>>(
+            TopSetting("level", ValueTypes.level) { b, v -> b.level = v },
+            TopSetting("shutdownHook", ValueTypes.boolean) { b, v -> b.shutdownHook = v },
+            TopSetting("processKey", ValueTypes.anyText) { b, v -> b.processKey = v },
         ).associateBy { it.name }
 
     private const val PATH = "path"
     private const val LAYOUT = "layout"
 
-    /** Settings of file and console targets alike. */
-    private val TARGET_SETTINGS: List<Setting<JavaConfig.TargetBuilder<*>, *>> =
-        listOf<Setting<JavaConfig.TargetBuilder<*>, *>>(
-            Setting(LAYOUT, ValueTypes.layout) { b, v -> if (v == ValueTypes.LayoutKind.JSON) b.json() },
-            Setting("pattern", ValueTypes.text) { b, v -> b.pattern(v) },
-        ) +
-            Level.entries.filter { it != Level.OFF }.map { level ->
-                Setting<JavaConfig.TargetBuilder<*>, String>("pattern.$level", ValueTypes.text) { b, v -> b.patternFor(level, v) }
-            } +
-            listOf(
-                Setting("zone", ValueTypes.zone) { b, v -> b.zone(v) },
-                Setting("escapeLineBreaks", ValueTypes.boolean) { b, v -> b.escapeLineBreaks(v) },
-                Setting("level", ValueTypes.level) { b, v -> b.level(v) },
-                Setting("loggers", ValueTypes.prefixes) { b, v -> b.loggers(*v.toTypedArray()) },
-                Setting("excludeLoggers", ValueTypes.prefixes) { b, v -> b.excludeLoggers(*v.toTypedArray()) },
-                Setting("overflow", ValueTypes.overflow) { b, v -> b.overflow(v) },
-                Setting("queueCapacity", ValueTypes.wholeNumber) { b, v -> b.queueCapacity(v) },
-                Setting("blockTimeout", ValueTypes.duration) { b, v -> b.blockTimeout(v) },
-                Setting("closeTimeout", ValueTypes.duration) { b, v -> b.closeTimeout(v) },
-            )
+    /** A target key of the schema, with the level for the `pattern.<LEVEL>` keys. */
+    private class Key(val setting: Setting<*>, val level: Level?)
 
-    private val FILE_SETTINGS: Map<String, Setting<JavaConfig.FileBuilder, *>> =
-        (
-            TARGET_SETTINGS +
-                listOf<Setting<JavaConfig.FileBuilder, *>>(
-                    Setting("durability", ValueTypes.durability) { b, v -> b.durability(v) },
-                    Setting("maxBatchRecords", ValueTypes.wholeNumber) { b, v -> b.maxBatchRecords(v) },
-                    Setting("permissions", ValueTypes.text) { b, v -> b.permissions(v) },
-                    Setting("rotate.every", ValueTypes.period) { b, v -> b.rotateEvery(v.first, v.second) },
-                    Setting("rotate.zone", ValueTypes.zone) { b, v -> b.rotateZone(v) },
-                    Setting("rotate.weekStart", ValueTypes.dayOfWeek) { b, v -> b.rotateWeekStart(v) },
-                    Setting("rotate.maxSize", ValueTypes.size) { b, v -> b.rotateMaxSize(v) },
-                    Setting("compress", ValueTypes.boolean) { b, v -> b.compress(v) },
-                    Setting("compressionDelay", ValueTypes.duration) { b, v -> b.compressionDelay(v) },
-                    Setting("keep.archives", ValueTypes.wholeNumber) { b, v -> b.keepArchives(v) },
-                    Setting("keep.maxAge", ValueTypes.duration) { b, v -> b.keepMaxAge(v) },
-                    Setting("keep.totalSize", ValueTypes.size) { b, v -> b.keepTotalSize(v) },
-                )
-            ).associateBy { it.name }
+    /** The keys of a file or console target, in the order the schema lists them (a console's own first). */
+    private fun keysOf(kind: Scope): Map<String, Key> {
+        val settings = TargetSettings.of(kind, FrontEnd.PROPERTIES).sortedBy { if (it.scope == Scope.CONSOLE) 0 else 1 }
+        val keys = LinkedHashMap<String, Key>()
+        for (setting in settings) {
+            if (setting === TargetSettings.perLevelPattern) {
+                for (level in Level.entries.filter { it != Level.OFF }) keys[PropertiesSpelling.setting(setting, level)] = Key(setting, level)
+            } else {
+                keys[PropertiesSpelling.setting(setting)] = Key(setting, null)
+            }
+        }
+        return keys
+    }
 
-    private val CONSOLE_SETTINGS: Map<String, Setting<JavaConfig.ConsoleBuilder, *>> =
-        (
-            listOf<Setting<JavaConfig.ConsoleBuilder, *>>(Setting("stream", ValueTypes.stream) { b, v -> b.stream(v) }) +
-                TARGET_SETTINGS
-            ).associateBy { it.name }
+    private val FILE_SETTINGS: Map<String, Key> = keysOf(Scope.FILE)
+    private val CONSOLE_SETTINGS: Map<String, Key> = keysOf(Scope.CONSOLE)
 
     /** Keys that describe the text layout, and so contradict `layout = json`. */
     private val PATTERN_KEYS = setOf("pattern", "escapeLineBreaks") + Level.entries.filter { it != Level.OFF }.map { "pattern.$it" }
@@ -122,6 +106,9 @@ internal object PropertiesConfig {
         FILE(FILE_PREFIX, "file", "file.main.path = $DEFAULT_PATH"),
         CONSOLE(CONSOLE_PREFIX, "console", "console.main.stream = STDOUT"),
     }
+
+    /** The keys of file targets ([Scope.FILE]) or console targets, as the docs' key tables list them. */
+    fun knownKeys(kind: Scope): List<String> = if (kind == Scope.FILE) FILE_KEYS else CONSOLE_KEYS
 
     /** The entries of [properties] as strings (a [Properties] may hold other objects when filled by code). */
     fun entries(properties: Properties): Map<String, String> =
@@ -150,11 +137,9 @@ internal object PropertiesConfig {
      */
     fun parse(entries: Map<String, String>, source: String): RotologConfig {
         val problems = Problems()
-        val builder = JavaConfig.builder()
+        val builder = RotologBuilder()
         val targets = sortedMapOf<String, MutableMap<String, String>>()
         val consoles = sortedMapOf<String, MutableMap<String, String>>()
-        // Each target is also checked alone, with the key its path's {key} will stand for.
-        val processKey = entries["processKey"]?.trim() ?: System.getProperty("rotolog.processKey")
         for (key in entries.keys.sorted()) {
             val value = entries.getValue(key).trim()
             when {
@@ -189,30 +174,30 @@ internal object PropertiesConfig {
                 }
             }
         }
-        if (targets.isEmpty() && consoles.isEmpty() && problems.isEmpty()) builder.file(JavaConfig.file(DEFAULT_PATH))
-        val pathOwners = HashMap<Path, String>()
+        if (targets.isEmpty() && consoles.isEmpty() && problems.isEmpty()) builder.targets += TargetSpec(Scope.FILE, DEFAULT_PATH, "main")
         for ((name, settings) in targets) {
-            val file = parseFile(name, settings, processKey, problems) ?: continue
-            val real = file.path.toAbsolutePath().normalize()
-            val other = pathOwners.putIfAbsent(real, name)
-            if (other != null) {
-                problems["file.$name.path"] = "file.$other.path and file.$name.path both name $real; configure each file once"
+            val prefix = "$FILE_PREFIX$name."
+            val pathText = settings[PATH]
+            if (pathText == null) {
+                problems["${prefix}path"] = "${prefix}path is missing; every file target needs one, e.g. ${prefix}path = $DEFAULT_PATH"
                 continue
             }
-            builder.file(file)
+            if (ValueTypes.path.parse(pathText) == null) {
+                problems["${prefix}path"] = notAllowed("${prefix}path", pathText, ValueTypes.path)
+                continue
+            }
+            val spec = TargetSpec(Scope.FILE, pathText, name)
+            if (applyAll(Kind.FILE, name, settings - PATH, spec, problems)) builder.targets += spec
         }
         for ((name, settings) in consoles) {
-            val console = JavaConfig.console()
-            if (applyAll(Kind.CONSOLE, name, settings, console, CONSOLE_SETTINGS, problems)) {
-                if (checkAlone(Kind.CONSOLE, name, processKey, problems) { it.console(console) }) builder.console(console)
-            }
+            val spec = TargetSpec(Scope.CONSOLE, null, name)
+            if (applyAll(Kind.CONSOLE, name, settings, spec, problems)) builder.targets += spec
         }
-        if (problems.isEmpty()) {
-            try {
-                return builder.build()
-            } catch (e: IllegalArgumentException) {
-                problems[""] = e.message ?: e.toString()
-            }
+        if (problems.isEmpty() || builder.targets.isNotEmpty()) {
+            val found = ArrayList<Problem>()
+            val config = builder.build(PropertiesSpelling, found)
+            for (problem in found) problems[problem.key] = problem.message
+            if (config != null && problems.isEmpty()) return config
         }
         throw problems.toException(source)
     }
@@ -236,47 +221,27 @@ internal object PropertiesConfig {
             )
     }
 
-    private fun parseFile(
-        name: String,
-        settings: Map<String, String>,
-        processKey: String?,
-        problems: Problems,
-    ): JavaConfig.FileBuilder? {
-        val prefix = "$FILE_PREFIX$name."
-        val pathText = settings[PATH]
-        if (pathText == null) {
-            problems["${prefix}path"] = "${prefix}path is missing; every file target needs one, e.g. ${prefix}path = $DEFAULT_PATH"
-            return null
-        }
-        val path = ValueTypes.path.parse(pathText)
-        if (path == null) {
-            problems["${prefix}path"] = notAllowed("${prefix}path", pathText, ValueTypes.path)
-            return null
-        }
-        val file = JavaConfig.file(path)
-        if (!applyAll(Kind.FILE, name, settings - PATH, file, FILE_SETTINGS, problems)) return null
-        return if (checkAlone(Kind.FILE, name, processKey, problems) { it.file(file) }) file else null
-    }
-
-    /** Applies every setting of one target; false when some key or value was wrong (each one is a problem). */
-    private fun <B : JavaConfig.TargetBuilder<B>> applyAll(
-        kind: Kind,
-        name: String,
-        settings: Map<String, String>,
-        target: B,
-        known: Map<String, Setting<B, *>>,
-        problems: Problems,
-    ): Boolean {
+    /** Reads every setting of one target into [spec]; false when some key or value was wrong (each one is a problem). */
+    private fun applyAll(kind: Kind, name: String, settings: Map<String, String>, spec: TargetSpec, problems: Problems): Boolean {
         val prefix = "${kind.prefix}$name."
+        val known = if (kind == Kind.FILE) FILE_SETTINGS else CONSOLE_SETTINGS
         val keys = if (kind == Kind.FILE) FILE_KEYS else CONSOLE_KEYS
         val before = problems.size
-        for ((settingName, value) in settings) {
-            val setting = known[settingName]
-            if (setting == null) {
+        for ((settingName, text) in settings) {
+            val key = known[settingName]
+            if (key == null) {
                 problems[prefix + settingName] = unknown(prefix + settingName, settingName, keys) +
                     " A ${kind.word} target knows: ${keys.joinToString(", ")}"
-            } else if (!setting.applyText(target, value)) {
-                problems[prefix + settingName] = notAllowed(prefix + settingName, value, setting.type)
+                continue
+            }
+            val type = key.setting.type!!
+            val value = type.parse(text)
+            when {
+                value == null -> problems[prefix + settingName] = notAllowed(prefix + settingName, text, type)
+                key.level != null ->
+                    spec.values[TargetSettings.perLevelPattern] = spec.values[TargetSettings.perLevelPattern] + (key.level to value as String)
+                key.setting === TargetSettings.json -> spec.values[TargetSettings.json] = value == ValueTypes.LayoutKind.JSON
+                else -> spec.values.setParsed(key.setting, value)
             }
         }
         if (ValueTypes.layout.parse(settings[LAYOUT] ?: "") == ValueTypes.LayoutKind.JSON) {
@@ -286,41 +251,6 @@ internal object PropertiesConfig {
         }
         return problems.size == before
     }
-
-    /**
-     * Range checks live in the core builder; build this target alone to tie its message to this target's keys.
-     * False when it failed (the problem is recorded).
-     */
-    private fun checkAlone(
-        kind: Kind,
-        name: String,
-        processKey: String?,
-        problems: Problems,
-        add: (JavaConfig.Builder) -> Unit,
-    ): Boolean {
-        val prefix = "${kind.prefix}$name."
-        try {
-            val alone = JavaConfig.builder().shutdownHook(false)
-            processKey?.let { alone.processKey(it) }
-            add(alone)
-            alone.build()
-        } catch (e: IllegalArgumentException) {
-            val message = e.message ?: e.toString()
-            val renamed = CORE_TARGET_NAME.find(message)?.let { prefix.dropLast(1) + message.substring(it.range.last + 1) } ?: message
-            // The core names a per-level pattern pattern[ERROR]; its key here is pattern.ERROR.
-            problems[prefix] = renamed.replace(PER_LEVEL_PATTERN, "\$1.pattern.\$2:")
-            return false
-        }
-        return true
-    }
-
-    /**
-     * The core builder names a target `file("logs/app.log")` or `console(STDOUT)`; properties users know it as
-     * `file.<name>` or `console.<name>`.
-     */
-    private val PER_LEVEL_PATTERN = Regex("^(\\S+)\\.pattern\\[([A-Z]+)]:")
-
-    private val CORE_TARGET_NAME = Regex("^(file\\(\"[^\"]*\"\\)|console\\([A-Z]+\\))")
 
     private fun notAllowed(key: String, value: String, type: ValueType<*>): String =
         "$key = \"$value\" is not allowed; use ${type.allowed}"
@@ -344,4 +274,23 @@ internal object PropertiesConfig {
         }
         return previous[b.length]
     }
+}
+
+/** The properties file's spelling: `file.main.rotate.maxSize`, `file.main.pattern.ERROR`, `console.err.level`. */
+internal object PropertiesSpelling : Spelling {
+    override val frontEnd: FrontEnd get() = FrontEnd.PROPERTIES
+
+    override fun target(spec: TargetSpec): String = (if (spec.kind == Scope.FILE) "file." else "console.") + spec.label
+
+    override fun setting(setting: Setting<*>, level: Level?): String =
+        when {
+            level != null -> "pattern.$level"
+            setting === TargetSettings.json -> "layout"
+            else -> setting.path
+        }
+
+    override fun group(group: String, first: Setting<*>?): String = group
+
+    override fun collision(first: TargetSpec, second: TargetSpec, path: Path): Problem =
+        Problem("${target(second)}.path", "${target(first)}.path and ${target(second)}.path both name $path; configure each file once")
 }

@@ -13,7 +13,7 @@ import dev.rotolog.LogRecord;
 import dev.rotolog.OverflowPolicy;
 import dev.rotolog.Rotolog;
 import dev.rotolog.RotologConfig;
-import dev.rotolog.rotation.PeriodUnit;
+import dev.rotolog.PeriodUnit;
 import dev.rotolog.slf4j.JavaConfig;
 import dev.rotolog.slf4j.programs.ConfigureFirstProgram;
 import dev.rotolog.slf4j.programs.ReconfigureProgram;
@@ -65,10 +65,10 @@ class JavaConfigTest {
 
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
                 () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").json().pattern("%msg%n")).build());
-        assertEquals("file(\"logs/a.log\"): set either json or pattern/patternFor/escapeLineBreaks, not both", both.getMessage());
+        assertEquals("FileBuilder(\"logs/a.log\"): set either json or pattern/patternFor/escapeLineBreaks, not both", both.getMessage());
         IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
                 () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").permissions("rwxrwxrwxrwx")).build());
-        assertEquals("file(\"logs/a.log\").permissions: \"rwxrwxrwxrwx\" is not a file mode; use nine characters of r, w, x "
+        assertEquals("FileBuilder(\"logs/a.log\").permissions: \"rwxrwxrwxrwx\" is not a file mode; use nine characters of r, w, x "
                 + "and - as ls -l shows them (rw-r-----) or three octal digits (640)", mode.getMessage());
     }
 
@@ -121,28 +121,28 @@ class JavaConfigTest {
     void wrongValuesFailAtBuildNamingSettingValueAndWhatIsAllowed() {
         IllegalArgumentException capacity = assertThrows(IllegalArgumentException.class,
                 () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").queueCapacity(0)).build());
-        assertEquals("file(\"logs/a.log\").queueCapacity: 0 is out of range; use 1 to 16777216", capacity.getMessage());
+        assertEquals("FileBuilder(\"logs/a.log\").queueCapacity: 0 is out of range; use 1 to 16777216", capacity.getMessage());
 
         IllegalArgumentException pattern = assertThrows(IllegalArgumentException.class,
                 () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").pattern("%msg %bogus")).build());
-        assertEquals("file(\"logs/a.log\").pattern: '%bogus' at position 5 in \"%msg %bogus\" is not known; "
+        assertEquals("FileBuilder(\"logs/a.log\").pattern: '%bogus' at position 5 in \"%msg %bogus\" is not known; "
                 + "use %d, %date, %thread, %t, %logger, %c, %msg, %m, %ctx, %marker, %ex, %n, %level, %p, %X{key}, %%",
                 pattern.getMessage());
 
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").pattern("")).build());
-        assertEquals("file(\"logs/a.log\").pattern: an empty pattern writes nothing; "
+        assertEquals("FileBuilder(\"logs/a.log\").pattern: an empty pattern writes nothing; "
                 + "use e.g. %d %-5level [%thread] %logger - %msg%ctx%ex%n", empty.getMessage());
 
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
                 () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log")
                         .layout((record, out) -> out.append(record.getMessage()).append('\n'))
                         .pattern("%msg%n")).build());
-        assertEquals("file(\"logs/a.log\"): set either layout or pattern/zone/escapeLineBreaks, not both", both.getMessage());
+        assertEquals("FileBuilder(\"logs/a.log\"): set either layout or pattern/zone/escapeLineBreaks, not both", both.getMessage());
 
         IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
                 () -> JavaConfig.builder().file(JavaConfig.file("logs/a.log").blockTimeout(Duration.ZERO)).build());
-        assertEquals("file(\"logs/a.log\").blockTimeout: 0s is not allowed; use a positive, finite duration", timeout.getMessage());
+        assertEquals("FileBuilder(\"logs/a.log\").blockTimeout: 0s is not allowed; use a positive, finite duration", timeout.getMessage());
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.rotolog.OverflowPolicy
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldStartWith
 import java.nio.file.Files
@@ -120,7 +120,7 @@ class PropertiesConfigTest : FunSpec({
             listOf(path, "file.main.rotate.maxSize" to "0") to
                 "file.main.rotate.maxSize: 0 is not allowed; use a positive number of bytes such as 64.megabytes",
             listOf(path, "file.main.rotate.zone" to "UTC") to
-                "file.main.rotate: neither every(...) nor maxSize is set; set a period, a size limit or both",
+                "file.main.rotate: neither rotate.every nor rotate.maxSize is set; set a period, a size limit or both",
             // compression and retention
             listOf(path, "file.main.compress" to "gzip") to
                 "file.main.compress = \"gzip\" is not allowed; use true or false",
@@ -333,6 +333,6 @@ class PropertiesConfigTest : FunSpec({
 })
 
 private const val COMPRESS_WITHOUT_ROTATE =
-    "file.main.compress: true needs rotate { }; a file that never rotates has no archives to compress"
+    "file.main.compress: true needs rotate.every or rotate.maxSize; a file that never rotates has no archives to compress"
 private const val MAX_AGE_NEEDS_PERIOD =
-    "file.main.keep.maxAge: needs a time period in rotate { every(...) }; size-only archive names carry no date"
+    "file.main.keep.maxAge: needs a time period in rotate.every; size-only archive names carry no date"

@@ -1,4 +1,4 @@
-package dev.rotolog.rotation
+package dev.rotolog
 
 /**
  * The unit of a time-based rotation period, as in `rotate { every(15, MINUTES) }`.

@@ -1,4 +1,4 @@
-package dev.rotolog.slf4j.config
+package dev.rotolog.config
 
 import dev.rotolog.ConsoleStream
 import dev.rotolog.Durability
@@ -7,12 +7,12 @@ import dev.rotolog.OverflowPolicy
 import java.nio.file.InvalidPathException
 import java.nio.file.Path
 import java.nio.file.Paths
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import java.time.DateTimeException
 import java.time.DayOfWeek
 import java.time.ZoneId
 import kotlin.time.Duration
-import kotlin.time.toJavaDuration
+
 
 /**
  * How the text of one properties value becomes a typed value, and what to tell the user when it does not:
@@ -84,8 +84,8 @@ internal object ValueTypes {
         }
 
     /** Kotlin's duration syntax (`500ms`, `5s`, `1m 30s`) or ISO-8601 (`PT5S`). */
-    val duration: ValueType<java.time.Duration> =
-        ValueType("a duration such as 500ms, 5s, 2m or PT5S") { Duration.parseOrNull(it)?.toJavaDuration() }
+    val duration: ValueType<Duration> =
+        ValueType("a duration such as 500ms, 5s, 2m or PT5S") { Duration.parseOrNull(it) }
 
     val zone: ValueType<ZoneId> =
         ValueType("a zone id such as UTC, Europe/Berlin or +01:00") {
