@@ -2,7 +2,7 @@ package dev.rotolog.faults
 
 import dev.rotolog.multiprocess.WorkDirs
 import dev.rotolog.multiprocess.scaled
-import dev.rotolog.rotation.PeriodUnit
+import dev.rotolog.PeriodUnit
 import dev.rotolog.testkit.ChildEnd
 import dev.rotolog.testkit.ChildProtocol
 import dev.rotolog.testkit.ChildStats
