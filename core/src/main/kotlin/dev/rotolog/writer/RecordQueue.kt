@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicReference
+import java.util.concurrent.locks.ReentrantLock
+import kotlin.concurrent.withLock
 import kotlin.coroutines.resume
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
@@ -49,8 +51,9 @@ internal class RecordQueue(
     /** Set when the writer stopped for good: later records are lost, not "logged after close". */
     @Volatile private var writerFailure: Throwable? = null
 
-    /** Blocking callers wait on this monitor for room; [waitingForRoom] lets the writer skip the wake-up. */
-    private val room = Any()
+    /** Blocking callers wait on [room] for room; [waitingForRoom] lets the writer skip the wake-up. */
+    private val roomLock = ReentrantLock()
+    private val room = roomLock.newCondition()
     private val waitingForRoom = AtomicInteger()
 
     /** Suspended callers (overflow policy SUSPEND) waiting for room. */
@@ -83,8 +86,8 @@ internal class RecordQueue(
 
     /**
      * Waits for room for [entry] until [deadlineNanos] (System.nanoTime()), as a plain blocking wait on [room]:
-     * the writer calls [roomMade] after taking entries out. The check for room happens inside the monitor the
-     * writer notifies under, so no wake-up is missed; the wait is still capped, to survive a lost one anyway.
+     * the writer calls [roomMade] after taking entries out. The check for room happens under the lock the
+     * writer signals under, so no wake-up is missed; the wait is still capped, to survive a lost one anyway.
      * (A `runBlocking { send }` here cost callers 4.5 µs per record under load.)
      */
     private fun awaitRoomFor(entry: Any, deadlineNanos: Long): BoundedMpscQueue.Offer {
@@ -95,9 +98,9 @@ internal class RecordQueue(
                 if (result != BoundedMpscQueue.Offer.FULL) return result
                 val left = deadlineNanos - System.nanoTime()
                 if (left <= 0) return result
-                synchronized(room) {
+                roomLock.withLock {
                     if (!entries.hasRoom() && !entries.isClosed) {
-                        (room as Object).wait(minOf(MAX_WAIT_MILLIS, (left + 999_999) / 1_000_000))
+                        room.await(minOf(MAX_WAIT_MILLIS, (left + 999_999) / 1_000_000), TimeUnit.MILLISECONDS)
                     }
                 }
             }
@@ -117,7 +120,7 @@ internal class RecordQueue(
     }
 
     private fun wakeRoomWaiters() {
-        synchronized(room) { (room as Object).notifyAll() }
+        roomLock.withLock { room.signalAll() }
         while (true) suspendedForRoom.poll()?.resume(Unit) ?: break
     }
 

@@ -1,3 +1,6 @@
+// The virtual-time controls of kotlinx-coroutines-test (advanceTimeBy, currentTime) are still experimental.
+@file:OptIn(ExperimentalCoroutinesApi::class)
+
 package dev.rotolog.writer
 
 import dev.rotolog.Level
@@ -8,6 +11,7 @@ import dev.rotolog.status.StatusReporter
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.booleans.shouldBeTrue
 import io.kotest.matchers.shouldBe
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.runTest
 import java.nio.file.Files

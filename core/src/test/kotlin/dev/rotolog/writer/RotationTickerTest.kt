@@ -1,7 +1,11 @@
+// The virtual-time controls of kotlinx-coroutines-test (advanceTimeBy, currentTime) are still experimental.
+@file:OptIn(ExperimentalCoroutinesApi::class)
+
 package dev.rotolog.writer
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.TestCoroutineScheduler
 import kotlinx.coroutines.test.runTest

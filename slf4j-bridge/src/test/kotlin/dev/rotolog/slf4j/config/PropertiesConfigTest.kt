@@ -276,9 +276,9 @@ class PropertiesConfigTest : FunSpec({
         main.path shouldBe Paths.get("logs/app-w_2f1.log")
         main.pathTemplate shouldBe "logs/app-{key}.log"
         main.rotation!!.period!!.amount shouldBe 15
-        main.rotation!!.period!!.unit shouldBe PeriodUnit.MINUTES
-        main.rotation!!.zone shouldBe ZoneId.of("UTC")
-        main.rotation!!.maxSize shouldBe 64L * 1024 * 1024
+        main.rotation.period.unit shouldBe PeriodUnit.MINUTES
+        main.rotation.zone shouldBe ZoneId.of("UTC")
+        main.rotation.maxSize shouldBe 64L * 1024 * 1024
         main.permissions!!.let { PosixFilePermissions.toString(it) } shouldBe "rw-r-----"
         main.level shouldBe Level.DEBUG
         main.excludedLoggers shouldBe setOf("com.example.audit")
@@ -289,7 +289,7 @@ class PropertiesConfigTest : FunSpec({
         format(audit.layout, Level.INFO) shouldStartWith "{\"@timestamp\":\"1970-01-01T01:00:00.000+01:00\",\"log.level\":\"INFO\""
         audit.loggers shouldBe setOf("com.example.audit", "com.example.security")
         weekly.rotation!!.period!!.unit shouldBe PeriodUnit.WEEKS
-        weekly.rotation!!.period!!.firstDayOfWeek shouldBe DayOfWeek.SUNDAY
+        weekly.rotation.period.firstDayOfWeek shouldBe DayOfWeek.SUNDAY
         val (err, out) = config.consoles
         err.stream shouldBe ConsoleStream.STDERR
         err.level shouldBe Level.WARN
