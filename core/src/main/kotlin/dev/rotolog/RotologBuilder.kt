@@ -6,7 +6,6 @@ import dev.rotolog.layout.DEFAULT_PATTERN
 import dev.rotolog.layout.JsonLayout
 import dev.rotolog.layout.Layout
 import dev.rotolog.layout.PatternLayout
-import dev.rotolog.writer.LogFileIo
 import java.nio.file.InvalidPathException
 import java.nio.file.Path
 import java.nio.file.Paths
@@ -361,7 +360,6 @@ public class FileTargetBuilder internal constructor(private val path: String) : 
             durability = durability,
             maxBatchRecords = maxBatchRecords,
             closeTimeout = common.closeTimeout,
-            io = LogFileIo.withPermissions(mode),
             rotation = rotation,
             permissions = mode,
             level = common.level,

@@ -1,9 +1,9 @@
 package dev.rotolog
 
 import dev.rotolog.archive.ArchiveSettings
+import dev.rotolog.internal.LoggerRoutes
 import dev.rotolog.layout.Layout
 import dev.rotolog.rotation.RotationSettings
-import dev.rotolog.writer.LogFileIo
 import java.io.PrintStream
 import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermission
@@ -84,12 +84,11 @@ public class FileTargetConfig internal constructor(
     /** The most records the writer takes into one batch (one lock acquisition). */
     public val maxBatchRecords: Int,
     override val closeTimeout: Duration,
-    internal val io: LogFileIo = LogFileIo.Default,
     /** When the file rotates; null when it never does. */
     public val rotation: RotationSettings? = null,
     /**
-     * The mode rotolog creates the active file and the lock file with (archives too, once the archiver lands), or
-     * null for the JDK's default (0666 narrowed by the umask). Existing files keep their mode.
+     * The mode rotolog creates the active file, the lock files and the archives with, or null for the JDK's
+     * default (0666 narrowed by the umask; a `.gz` then gets its raw archive's mode). Existing files keep their mode.
      */
     public val permissions: Set<PosixFilePermission>? = null,
     override val level: Level = Level.TRACE,
@@ -100,12 +99,6 @@ public class FileTargetConfig internal constructor(
     /** Compression and retention of the archives; [ArchiveSettings.compress] false and every archive kept by default. */
     public val archiving: ArchiveSettings = ArchiveSettings.NONE,
 ) : TargetConfig {
-    internal fun withIo(io: LogFileIo): FileTargetConfig =
-        FileTargetConfig(
-            path, layout, overflow, queueCapacity, blockTimeout, durability, maxBatchRecords, closeTimeout, io, rotation,
-            permissions, level, loggers, excludedLoggers, pathTemplate, archiving,
-        )
-
     override fun toString(): String = "FileTargetConfig($path)"
 }
 
@@ -140,29 +133,4 @@ public enum class ConsoleStream {
      * carries the program's own data, or for a console target that shows only warnings and errors.
      */
     STDERR,
-}
-
-/** Which targets take which loggers: the longest matching prefix among the included and excluded ones decides. */
-internal object LoggerRoutes {
-    fun takes(included: Set<String>, excluded: Set<String>, name: String): Boolean {
-        var best = -1
-        var take = included.isEmpty()
-        for (prefix in included) {
-            if (prefix.length > best && matches(prefix, name)) {
-                best = prefix.length
-                take = true
-            }
-        }
-        for (prefix in excluded) {
-            if (prefix.length > best && matches(prefix, name)) {
-                best = prefix.length
-                take = false
-            }
-        }
-        return take
-    }
-
-    /** True when [name] is [prefix] or lies below it (`com.example` matches `com.example.db`, not `com.examples`). */
-    fun matches(prefix: String, name: String): Boolean =
-        name == prefix || (name.length > prefix.length && name.startsWith(prefix) && name[prefix.length] == '.')
 }

@@ -1,5 +1,8 @@
 package dev.rotolog
 
+import dev.rotolog.internal.BlockingSuspendingLogger
+import dev.rotolog.internal.RotologLogger
+
 /**
  * A logger for coroutines whose log calls suspend, instead of blocking the thread, while a target's queue is full
  * under [OverflowPolicy.SUSPEND]. Get it from any [Logger] with [suspending]:
@@ -40,35 +43,6 @@ public interface SuspendingLogger {
  */
 public val Logger.suspending: SuspendingLogger
     get() = if (this is RotologLogger) suspendingView else BlockingSuspendingLogger(this)
-
-internal class RotologSuspendingLogger(private val logger: RotologLogger) : SuspendingLogger {
-    override val name: String get() = logger.name
-
-    override fun isEnabled(level: Level): Boolean = logger.isEnabled(level)
-
-    override suspend fun log(level: Level, throwable: Throwable?, message: String) {
-        logger.logSuspending(level, throwable, message)
-    }
-
-    override suspend fun log(record: LogRecord) {
-        logger.logSuspending(record)
-    }
-}
-
-/** For loggers that are not rotolog's (test doubles, wrappers): the plain, possibly blocking, calls. */
-internal class BlockingSuspendingLogger(private val logger: Logger) : SuspendingLogger {
-    override val name: String get() = logger.name
-
-    override fun isEnabled(level: Level): Boolean = logger.isEnabled(level)
-
-    override suspend fun log(level: Level, throwable: Throwable?, message: String) {
-        logger.log(level, throwable, message)
-    }
-
-    override suspend fun log(record: LogRecord) {
-        logger.log(record)
-    }
-}
 
 /** Logs at TRACE; the lambda runs only when TRACE is enabled. See [SuspendingLogger]. */
 public suspend inline fun SuspendingLogger.trace(message: () -> Any?) {

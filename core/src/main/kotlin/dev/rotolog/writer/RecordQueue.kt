@@ -12,8 +12,6 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withTimeoutOrNull
 import java.lang.invoke.VarHandle
 import java.util.concurrent.ConcurrentLinkedQueue
-import java.util.concurrent.CountDownLatch
-import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicReference
 import kotlin.coroutines.resume
@@ -23,8 +21,8 @@ import kotlin.time.Duration.Companion.seconds
 /**
  * The intake of one writer (a file's or the console's): the bounded queue callers put records into, with the
  * overflow policies, flush markers, the drop notices, and the bounded shutdown. The writer's own coroutine takes
- * entries out with [take] and [poll]; an entry is a [LogRecord], a flush marker ([CountDownLatch], released once
- * everything before it is written) or the writer's own control object.
+ * entries out with [awaitEntry] and [pollInto] (see [DrainLoop]); an entry is a [LogRecord], as the caller made
+ * it, or a [QueueControl] (a flush marker, a rotation check).
  *
  * A caller pays one CAS to enqueue, plus a volatile read to see whether the writer is asleep; only then does it
  * wake the writer. The writer wakes callers waiting for room only when some are waiting.
@@ -72,8 +70,8 @@ internal class RecordQueue(
         }
     }
 
-    /** Enqueues the writer's own control object (a rotation check); false if the queue is full or closed. */
-    fun offerControl(entry: Any): Boolean = enqueue(entry) == BoundedMpscQueue.Offer.ACCEPTED
+    /** Enqueues a control entry (a rotation check); false if the queue is full or closed. */
+    fun offerControl(entry: QueueControl): Boolean = enqueue(entry) == BoundedMpscQueue.Offer.ACCEPTED
 
     private fun enqueue(entry: Any): BoundedMpscQueue.Offer {
         val result = entries.offer(entry)
@@ -144,17 +142,26 @@ internal class RecordQueue(
         }
     }
 
+    /** What the writer does with the entries it takes: records and control entries apart, each with its type. */
+    interface Entries {
+        fun record(record: LogRecord)
+
+        fun control(control: QueueControl)
+    }
+
     /**
-     * The writer's next entry, waiting (suspended) until there is one; null once the queue is closed and every
-     * entry taken.
+     * Waits (suspended) until an entry is queued and returns true, so the next [pollInto] takes one; false once the
+     * queue is closed and every entry taken.
      */
-    suspend fun take(): Any? {
+    suspend fun awaitEntry(): Boolean {
         while (true) {
-            entries.poll()?.let { return it }
-            if (entries.isClosed && entries.isEmpty()) return null
+            // Closed first: once closed nothing more is claimed, so closed and then empty stays empty.
+            val closed = entries.isClosed
+            if (!entries.isEmpty()) return true
+            if (closed) return false
             suspendCancellableCoroutine { writer ->
                 sleepingWriter.set(writer)
-                // An entry that came (or a close) between the poll and the set would otherwise wake no one.
+                // An entry that came (or a close) between the check and the set would otherwise wake no one.
                 if ((!entries.isEmpty() || entries.isClosed) && sleepingWriter.compareAndSet(writer, null)) {
                     writer.resume(Unit)
                 }
@@ -162,8 +169,13 @@ internal class RecordQueue(
         }
     }
 
-    /** The writer's next entry if there is one now, else null. */
-    fun poll(): Any? = entries.poll()
+    /** Hands the writer's next entry, if there is one now, to [to] and returns true; false when there is none. */
+    fun pollInto(to: Entries): Boolean {
+        val entry = entries.poll() ?: return false
+        // Everything queued is a record or a control entry: offer() and offerControl() are the only ways in.
+        if (entry is QueueControl) to.control(entry) else to.record(entry as LogRecord)
+        return true
+    }
 
     private fun wakeWriter() {
         val writer = sleepingWriter.get() ?: return
@@ -199,20 +211,14 @@ internal class RecordQueue(
      */
     fun flush(timeout: Duration, writerDone: () -> Boolean): Boolean {
         if (Thread.currentThread() === writerThread) return false
-        val latch = CountDownLatch(1)
+        val marker = QueueControl.Flush()
         val deadline = System.nanoTime() + timeout.inWholeNanoseconds
-        var result = enqueue(latch)
-        if (result == BoundedMpscQueue.Offer.FULL) result = awaitRoomFor(latch, deadline)
+        var result = enqueue(marker)
+        if (result == BoundedMpscQueue.Offer.FULL) result = awaitRoomFor(marker, deadline)
         return when (result) {
             BoundedMpscQueue.Offer.CLOSED -> writerDone()
             BoundedMpscQueue.Offer.FULL -> false
-            BoundedMpscQueue.Offer.ACCEPTED ->
-                try {
-                    latch.await((deadline - System.nanoTime()).coerceAtLeast(0), TimeUnit.NANOSECONDS)
-                } catch (_: InterruptedException) {
-                    Thread.currentThread().interrupt()
-                    false
-                }
+            BoundedMpscQueue.Offer.ACCEPTED -> marker.await(deadline - System.nanoTime())
         }
     }
 
@@ -258,7 +264,7 @@ internal class RecordQueue(
         var abandoned = 0L
         while (true) {
             val entry = entries.poll() ?: break
-            if (entry is LogRecord) abandoned++ else if (entry is CountDownLatch) entry.countDown()
+            if (entry !is QueueControl) abandoned++ else if (entry is QueueControl.Flush) entry.release()
         }
         counters.lost.addAndGet(abandoned)
         return abandoned
