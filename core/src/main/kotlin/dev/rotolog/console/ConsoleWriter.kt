@@ -3,7 +3,6 @@ package dev.rotolog.console
 import dev.rotolog.ConsoleStream
 import dev.rotolog.ConsoleTargetConfig
 import dev.rotolog.LogRecord
-import dev.rotolog.OverflowPolicy
 import dev.rotolog.layout.MinimalLine
 import dev.rotolog.status.StatusReporter
 import dev.rotolog.writer.BatchTarget
@@ -31,12 +30,17 @@ import kotlin.time.Duration
  * the stream cannot tell which later writes reached it. A record that cannot be formatted even as a minimal line
  * is counted lost too.
  */
-internal class ConsoleWriter(private val config: ConsoleTargetConfig, private val status: StatusReporter) : RecordIntake {
+internal class ConsoleWriter private constructor(
+    private val config: ConsoleTargetConfig,
+    private val status: StatusReporter,
+    private val label: String,
+    /** The intake: callers' records go straight into it ([offer], [flush] are the queue's). */
+    private val queue: RecordQueue,
+) : RecordIntake by queue {
+    constructor(config: ConsoleTargetConfig, status: StatusReporter) : this(config, status, labelOf(config), queueOf(config, status))
+
     private val out: PrintStream =
         config.sink ?: if (config.stream == ConsoleStream.STDERR) System.err else System.out
-    private val label = "<${config.stream.name.lowercase()}>"
-    override val counters = WriterCounters(label)
-    private val queue = RecordQueue(config.queueCapacity, counters, status, label)
     private val threadName = "rotolog-console:${config.stream.name.lowercase()}"
     private val executor = Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
     private val scope = CoroutineScope(SupervisorJob() + executor.asCoroutineDispatcher() + CoroutineName(threadName))
@@ -47,14 +51,6 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
     /** What the two builders hold on to between batches, in chars (for tests of the trimming). */
     internal val retainedChars: Int get() = text.capacity() + record.capacity()
     private val job = scope.launch { DrainLoop(queue, Batches()).run() }
-
-    override fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
-        queue.offer(record, policy, blockTimeout)
-
-    override suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
-        queue.offerSuspending(record, policy, blockTimeout)
-
-    override fun flush(timeout: Duration): Boolean = queue.flush(timeout) { job.isCompleted }
 
     /** Stops intake and writes what is queued, waiting at most [timeout]; what is left then is counted lost. */
     fun shutdown(timeout: Duration) {
@@ -158,6 +154,13 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
     }
 
     private companion object {
+        fun labelOf(config: ConsoleTargetConfig) = "<${config.stream.name.lowercase()}>"
+
+        fun queueOf(config: ConsoleTargetConfig, status: StatusReporter): RecordQueue {
+            val label = labelOf(config)
+            return RecordQueue(config.queueCapacity, WriterCounters(label), status, label)
+        }
+
         const val MAX_BATCH_RECORDS = 1_024
         const val MAX_BATCH_CHARS = 256 * 1024
         const val RETAINED_CHARS = 1024 * 1024

@@ -27,7 +27,7 @@ internal class RotologLogger(
     @Volatile private var threshold: Level = maxOf(level, floor)
 
     /** The view that suspends when a queue is full; made once per logger. */
-    val suspendingView: SuspendingLogger by lazy(LazyThreadSafetyMode.PUBLICATION) { RotologSuspendingLogger(this) }
+    val suspendingView: SuspendingLogger by lazy(LazyThreadSafetyMode.PUBLICATION) { SuspendingView(this) }
 
     fun setLevel(level: Level) {
         threshold = maxOf(level, floor)

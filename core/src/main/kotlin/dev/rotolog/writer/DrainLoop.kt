@@ -1,6 +1,8 @@
 package dev.rotolog.writer
 
 import dev.rotolog.LogRecord
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.currentCoroutineContext
 import kotlin.coroutines.cancellation.CancellationException
 
 /** What a writer (a file's or the console's) does with the batches the [DrainLoop] takes out of its queue. */
@@ -37,6 +39,7 @@ internal class DrainLoop(private val queue: RecordQueue, private val target: Bat
 
     suspend fun run() {
         queue.writerThread = Thread.currentThread()
+        queue.writerJob = currentCoroutineContext()[Job]
         try {
             while (queue.awaitEntry()) {
                 target.startBatch()

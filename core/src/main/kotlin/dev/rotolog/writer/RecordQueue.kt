@@ -29,11 +29,11 @@ import kotlin.time.Duration.Companion.seconds
  */
 internal class RecordQueue(
     capacity: Int,
-    private val counters: WriterCounters,
+    override val counters: WriterCounters,
     private val status: StatusReporter,
     /** Names the target in status reports: a path or `<stdout>`. */
     private val label: String,
-) {
+) : RecordIntake {
     private val entries = BoundedMpscQueue(capacity)
 
     /** The writer's continuation while it waits for entries, or null while it works. */
@@ -41,6 +41,9 @@ internal class RecordQueue(
 
     /** The writer's thread, set when it starts: it must never wait for room in its own queue. */
     @Volatile var writerThread: Thread? = null
+
+    /** The writer's coroutine, set when it starts: once intake is closed, a flush is done when it is. */
+    @Volatile var writerJob: Job? = null
 
     private var reportedDrops = 0L
 
@@ -54,8 +57,7 @@ internal class RecordQueue(
     /** Suspended callers (overflow policy SUSPEND) waiting for room. */
     private val suspendedForRoom = ConcurrentLinkedQueue<CancellableContinuation<Unit>>()
 
-    /** Hands [record] over following [policy], waiting at most [blockTimeout]; never throws. */
-    fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
+    override fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
         when (enqueue(record)) {
             BoundedMpscQueue.Offer.ACCEPTED -> return accepted()
             BoundedMpscQueue.Offer.CLOSED -> return rejectedAfterClose()
@@ -119,8 +121,7 @@ internal class RecordQueue(
         while (true) suspendedForRoom.poll()?.resume(Unit) ?: break
     }
 
-    /** Like [offer] for suspending callers: under [OverflowPolicy.SUSPEND] it suspends until there is room. */
-    suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
+    override suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
         if (policy != OverflowPolicy.SUSPEND || Thread.currentThread() === writerThread) {
             return offer(record, policy, blockTimeout)
         }
@@ -205,18 +206,15 @@ internal class RecordQueue(
         return false
     }
 
-    /**
-     * Waits until every record accepted before this call is written; false when [timeout] passed first.
-     * [writerDone] tells, once intake is closed, whether the writer has already written everything.
-     */
-    fun flush(timeout: Duration, writerDone: () -> Boolean): Boolean {
+    override fun flush(timeout: Duration): Boolean {
         if (Thread.currentThread() === writerThread) return false
         val marker = QueueControl.Flush()
         val deadline = System.nanoTime() + timeout.inWholeNanoseconds
         var result = enqueue(marker)
         if (result == BoundedMpscQueue.Offer.FULL) result = awaitRoomFor(marker, deadline)
         return when (result) {
-            BoundedMpscQueue.Offer.CLOSED -> writerDone()
+            // Closed: everything accepted before is written once the writer has finished.
+            BoundedMpscQueue.Offer.CLOSED -> writerJob?.isCompleted == true
             BoundedMpscQueue.Offer.FULL -> false
             BoundedMpscQueue.Offer.ACCEPTED -> marker.await(deadline - System.nanoTime())
         }

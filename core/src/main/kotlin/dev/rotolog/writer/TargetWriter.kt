@@ -2,7 +2,6 @@ package dev.rotolog.writer
 
 import dev.rotolog.FileTargetConfig
 import dev.rotolog.LogRecord
-import dev.rotolog.OverflowPolicy
 import dev.rotolog.archive.ArchivePass
 import dev.rotolog.archive.Archiver
 import dev.rotolog.internal.Environment
@@ -31,17 +30,28 @@ import kotlin.time.Duration.Companion.seconds
  * cross-process lock ([PlanExecutor]). A failed write is cut back to the size before the batch, and the batch is
  * kept and retried with backoff ([retryWithBackoff]), so the file never holds a torn or doubled record.
  */
-internal class TargetWriter(
+internal class TargetWriter private constructor(
     val path: Path,
     private val config: FileTargetConfig,
     private val clock: Clock,
     private val status: StatusReporter,
-    /** Where the ticker runs; tests pass a scope on virtual time. Default: the writer's own scope. */
-    tickerScope: CoroutineScope? = null,
-    environment: Environment = Environment.DEFAULT,
-) : RecordIntake {
-    override val counters = WriterCounters(path.toString())
-    private val queue = RecordQueue(config.queueCapacity, counters, status, path.toString())
+    tickerScope: CoroutineScope?,
+    environment: Environment,
+    /** The intake: callers' records go straight into it ([offer], [flush] are the queue's). */
+    private val queue: RecordQueue,
+) : RecordIntake by queue {
+    constructor(
+        path: Path,
+        config: FileTargetConfig,
+        clock: Clock,
+        status: StatusReporter,
+        /** Where the ticker runs; tests pass a scope on virtual time. Default: the writer's own scope. */
+        tickerScope: CoroutineScope? = null,
+        environment: Environment = Environment.DEFAULT,
+    ) : this(
+        path, config, clock, status, tickerScope, environment,
+        RecordQueue(config.queueCapacity, WriterCounters(path.toString()), status, path.toString()),
+    )
     private val lockFile: LockFile =
         LockFiles.acquire(path.resolveSibling("${path.fileName}.lock"), config.permissions, status)
     private val threadName = "rotolog-writer:${path.fileName}"
@@ -109,14 +119,6 @@ internal class TargetWriter(
             (tickerScope ?: scope).launch(CoroutineName("rotolog-ticker:${path.fileName}")) { ticker.run() }
         }
     }
-
-    override fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
-        queue.offer(record, policy, blockTimeout)
-
-    override suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
-        queue.offerSuspending(record, policy, blockTimeout)
-
-    override fun flush(timeout: Duration): Boolean = queue.flush(timeout) { job.isCompleted }
 
     /**
      * Stops intake, writes what is queued, and releases the file and the lock. Returns within about [timeout]
