@@ -38,52 +38,38 @@ internal inline fun messageText(message: () -> Any?): String =
         "<log message failed: $failure>"
     }
 
-/** Logs at TRACE; the lambda runs only when TRACE is enabled. */
-public inline fun Logger.trace(message: () -> Any?) {
-    if (isEnabled(Level.TRACE)) log(Level.TRACE, null, messageText(message))
+/** Logs at [level] with [throwable] when [level] is enabled; [message] runs only then. The level functions' funnel. */
+@PublishedApi
+internal inline fun Logger.logIfEnabled(level: Level, throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(level)) log(level, throwable, messageText(message))
 }
+
+/** Logs at TRACE; the lambda runs only when TRACE is enabled. */
+public inline fun Logger.trace(message: () -> Any?): Unit = logIfEnabled(Level.TRACE, null, message)
 
 /** Logs at TRACE with a throwable; the lambda runs only when TRACE is enabled. */
-public inline fun Logger.trace(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.TRACE)) log(Level.TRACE, throwable, messageText(message))
-}
+public inline fun Logger.trace(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.TRACE, throwable, message)
 
 /** Logs at DEBUG; the lambda runs only when DEBUG is enabled. */
-public inline fun Logger.debug(message: () -> Any?) {
-    if (isEnabled(Level.DEBUG)) log(Level.DEBUG, null, messageText(message))
-}
+public inline fun Logger.debug(message: () -> Any?): Unit = logIfEnabled(Level.DEBUG, null, message)
 
 /** Logs at DEBUG with a throwable; the lambda runs only when DEBUG is enabled. */
-public inline fun Logger.debug(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.DEBUG)) log(Level.DEBUG, throwable, messageText(message))
-}
+public inline fun Logger.debug(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.DEBUG, throwable, message)
 
 /** Logs at INFO; the lambda runs only when INFO is enabled. */
-public inline fun Logger.info(message: () -> Any?) {
-    if (isEnabled(Level.INFO)) log(Level.INFO, null, messageText(message))
-}
+public inline fun Logger.info(message: () -> Any?): Unit = logIfEnabled(Level.INFO, null, message)
 
 /** Logs at INFO with a throwable; the lambda runs only when INFO is enabled. */
-public inline fun Logger.info(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.INFO)) log(Level.INFO, throwable, messageText(message))
-}
+public inline fun Logger.info(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.INFO, throwable, message)
 
 /** Logs at WARN; the lambda runs only when WARN is enabled. */
-public inline fun Logger.warn(message: () -> Any?) {
-    if (isEnabled(Level.WARN)) log(Level.WARN, null, messageText(message))
-}
+public inline fun Logger.warn(message: () -> Any?): Unit = logIfEnabled(Level.WARN, null, message)
 
 /** Logs at WARN with a throwable; the lambda runs only when WARN is enabled. */
-public inline fun Logger.warn(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.WARN)) log(Level.WARN, throwable, messageText(message))
-}
+public inline fun Logger.warn(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.WARN, throwable, message)
 
 /** Logs at ERROR; the lambda runs only when ERROR is enabled. */
-public inline fun Logger.error(message: () -> Any?) {
-    if (isEnabled(Level.ERROR)) log(Level.ERROR, null, messageText(message))
-}
+public inline fun Logger.error(message: () -> Any?): Unit = logIfEnabled(Level.ERROR, null, message)
 
 /** Logs at ERROR with a throwable; the lambda runs only when ERROR is enabled. */
-public inline fun Logger.error(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.ERROR)) log(Level.ERROR, throwable, messageText(message))
-}
+public inline fun Logger.error(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.ERROR, throwable, message)

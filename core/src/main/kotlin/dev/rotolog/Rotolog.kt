@@ -1,5 +1,10 @@
 package dev.rotolog
 
+import dev.rotolog.internal.Environment
+import dev.rotolog.internal.LevelTable
+import dev.rotolog.internal.RotologLogger
+import dev.rotolog.internal.ShutdownHook
+import dev.rotolog.internal.TargetHandle
 import dev.rotolog.status.StatusReporter
 import java.util.concurrent.ConcurrentHashMap
 import kotlin.coroutines.cancellation.CancellationException
@@ -18,6 +23,7 @@ import kotlin.reflect.KClass
 public class Rotolog private constructor(
     /** The configuration this owner runs. Level changes made with [setLevel] are not reflected in it. */
     public val config: RotologConfig,
+    private val environment: Environment,
 ) : AutoCloseable {
     private val status = StatusReporter.global
     private val targets: List<TargetHandle> = startTargets()
@@ -33,8 +39,8 @@ public class Rotolog private constructor(
     private fun startTargets(): List<TargetHandle> {
         val started = ArrayList<TargetHandle>()
         try {
-            for (file in config.files) started += TargetHandle.File(file, config.clock, status)
-            for (console in config.consoles) started += TargetHandle.Console(console, status)
+            for (file in config.files) started += TargetHandle.file(file, config.clock, status, environment)
+            for (console in config.consoles) started += TargetHandle.console(console, status)
         } catch (failure: Throwable) {
             for (target in started) runCatching { target.close() }
             throw failure
@@ -160,125 +166,13 @@ public class Rotolog private constructor(
     public companion object {
         /** Starts an owner running [config]. */
         @JvmStatic
-        public fun start(config: RotologConfig): Rotolog {
-            val owner = Rotolog(config)
+        public fun start(config: RotologConfig): Rotolog = start(config, Environment.DEFAULT)
+
+        /** Starts an owner running [config] in [environment] (tests: a failing file system, crash points). */
+        internal fun start(config: RotologConfig, environment: Environment): Rotolog {
+            val owner = Rotolog(config, environment)
             if (config.shutdownHook) ShutdownHook.register(owner)
             return owner
-        }
-    }
-}
-
-/**
- * The levels per logger-name prefix: the longest matching prefix wins, else the root level. Immutable; a runtime
- * change makes a new table.
- */
-internal class LevelTable(private val root: Level, val prefixes: Map<String, Level>) {
-    fun levelOf(name: String): Level {
-        var best: String? = null
-        for (prefix in prefixes.keys) {
-            if (LoggerRoutes.matches(prefix, name) && (best == null || prefix.length > best.length)) best = prefix
-        }
-        return best?.let { prefixes.getValue(it) } ?: root
-    }
-
-    fun with(prefix: String, level: Level): LevelTable = LevelTable(root, LinkedHashMap(prefixes).apply { put(prefix, level) })
-
-    fun without(prefix: String): LevelTable = if (prefix in prefixes) LevelTable(root, prefixes - prefix) else this
-
-    fun withRoot(level: Level): LevelTable = LevelTable(level, prefixes)
-}
-
-internal class RotologLogger(
-    override val name: String,
-    private val owner: Rotolog,
-    /** The targets that take this logger; fixed for the logger's life (routes do not change at runtime). */
-    private val routes: Array<TargetHandle>,
-    level: Level,
-) : Logger {
-    /** The lowest level any of [routes] writes; OFF when no target takes this logger. */
-    private val floor: Level = routes.minOfOrNull { it.config.level } ?: Level.OFF
-
-    /** The lowest level a record needs to reach a target: the logger's level and the targets' levels together. */
-    @Volatile private var threshold: Level = maxOf(level, floor)
-
-    /** The view that suspends when a queue is full; made once per logger. */
-    val suspendingView: SuspendingLogger by lazy(LazyThreadSafetyMode.PUBLICATION) { RotologSuspendingLogger(this) }
-
-    fun setLevel(level: Level) {
-        threshold = maxOf(level, floor)
-    }
-
-    override fun isEnabled(level: Level): Boolean = threshold.accepts(level)
-
-    override fun log(level: Level, throwable: Throwable?, message: String) {
-        if (!threshold.accepts(level)) return
-        try {
-            owner.dispatch(owner.newRecord(level, name, message, throwable), routes)
-        } catch (failure: Throwable) {
-            StatusReporter.global.report("log-call", "a log call of $name failed inside rotolog", failure)
-        }
-    }
-
-    override fun log(record: LogRecord) {
-        if (!threshold.accepts(record.level)) return
-        try {
-            owner.dispatch(record, routes)
-        } catch (failure: Throwable) {
-            StatusReporter.global.report("log-call", "a log call of $name failed inside rotolog", failure)
-        }
-    }
-
-    suspend fun logSuspending(level: Level, throwable: Throwable?, message: String) {
-        if (!threshold.accepts(level)) return
-        val record =
-            try {
-                owner.newRecord(level, name, message, throwable)
-            } catch (failure: Throwable) {
-                StatusReporter.global.report("log-call", "a log call of $name failed inside rotolog", failure)
-                return
-            }
-        logSuspending(record)
-    }
-
-    suspend fun logSuspending(record: LogRecord) {
-        if (!threshold.accepts(record.level)) return
-        try {
-            owner.dispatchSuspending(record, routes)
-        } catch (cancelled: CancellationException) {
-            throw cancelled
-        } catch (failure: Throwable) {
-            StatusReporter.global.report("log-call", "a log call of $name failed inside rotolog", failure)
-        }
-    }
-}
-
-/** One JVM shutdown hook for all owners: it closes, and so drains, every owner still open at exit. */
-internal object ShutdownHook {
-    private val owners = LinkedHashSet<Rotolog>()
-    private var installed = false
-
-    @Synchronized
-    fun register(owner: Rotolog) {
-        owners += owner
-        if (!installed) {
-            installed = true
-            Runtime.getRuntime().addShutdownHook(Thread({ closeAll() }, "rotolog-shutdown"))
-        }
-    }
-
-    @Synchronized
-    fun unregister(owner: Rotolog) {
-        owners -= owner
-    }
-
-    private fun closeAll() {
-        val open = synchronized(this) { owners.toList() }
-        for (owner in open) {
-            try {
-                owner.close()
-            } catch (failure: Throwable) {
-                StatusReporter.global.report("shutdown", "closing rotolog at JVM exit failed", failure)
-            }
         }
     }
 }

@@ -3,9 +3,9 @@ package dev.rotolog
 import dev.rotolog.archive.ArchiveSettings
 import dev.rotolog.config.SettingValues
 import dev.rotolog.config.TargetSettings
+import dev.rotolog.internal.LoggerRoutes
 import dev.rotolog.layout.Layout
 import dev.rotolog.rotation.RotationSettings
-import dev.rotolog.writer.LogFileIo
 import java.io.PrintStream
 import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermission
@@ -91,7 +91,6 @@ public class FileTargetConfig internal constructor(
     public val archiving: ArchiveSettings,
     /** Every other setting, read through the schema ([TargetSettings]). */
     internal val settings: SettingValues,
-    internal val io: LogFileIo = LogFileIo.Default,
 ) : TargetConfig {
     override val level: Level get() = settings[TargetSettings.level]
     override val loggers: Set<String> get() = settings[TargetSettings.loggers].toSet()
@@ -106,9 +105,6 @@ public class FileTargetConfig internal constructor(
 
     /** The most records the writer takes into one batch (one lock acquisition). */
     public val maxBatchRecords: Int get() = settings[TargetSettings.maxBatchRecords]
-
-    internal fun withIo(io: LogFileIo): FileTargetConfig =
-        FileTargetConfig(path, pathTemplate, layout, rotation, permissions, archiving, settings, io)
 
     override fun toString(): String = "FileTargetConfig($path)"
 }
@@ -145,29 +141,4 @@ public enum class ConsoleStream {
      * carries the program's own data, or for a console target that shows only warnings and errors.
      */
     STDERR,
-}
-
-/** Which targets take which loggers: the longest matching prefix among the included and excluded ones decides. */
-internal object LoggerRoutes {
-    fun takes(included: Set<String>, excluded: Set<String>, name: String): Boolean {
-        var best = -1
-        var take = included.isEmpty()
-        for (prefix in included) {
-            if (prefix.length > best && matches(prefix, name)) {
-                best = prefix.length
-                take = true
-            }
-        }
-        for (prefix in excluded) {
-            if (prefix.length > best && matches(prefix, name)) {
-                best = prefix.length
-                take = false
-            }
-        }
-        return take
-    }
-
-    /** True when [name] is [prefix] or lies below it (`com.example` matches `com.example.db`, not `com.examples`). */
-    fun matches(prefix: String, name: String): Boolean =
-        name == prefix || (name.length > prefix.length && name.startsWith(prefix) && name[prefix.length] == '.')
 }

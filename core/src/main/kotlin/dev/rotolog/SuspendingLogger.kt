@@ -1,5 +1,8 @@
 package dev.rotolog
 
+import dev.rotolog.internal.SuspendingView
+import dev.rotolog.internal.RotologLogger
+
 /**
  * A logger for coroutines whose log calls suspend, instead of blocking the thread, while a target's queue is full
  * under [OverflowPolicy.SUSPEND]. Get it from any [Logger] with [suspending]:
@@ -39,83 +42,40 @@ public interface SuspendingLogger {
  * the plain calls do.
  */
 public val Logger.suspending: SuspendingLogger
-    get() = if (this is RotologLogger) suspendingView else BlockingSuspendingLogger(this)
+    get() = if (this is RotologLogger) suspendingView else SuspendingView(this)
 
-internal class RotologSuspendingLogger(private val logger: RotologLogger) : SuspendingLogger {
-    override val name: String get() = logger.name
-
-    override fun isEnabled(level: Level): Boolean = logger.isEnabled(level)
-
-    override suspend fun log(level: Level, throwable: Throwable?, message: String) {
-        logger.logSuspending(level, throwable, message)
-    }
-
-    override suspend fun log(record: LogRecord) {
-        logger.logSuspending(record)
-    }
-}
-
-/** For loggers that are not rotolog's (test doubles, wrappers): the plain, possibly blocking, calls. */
-internal class BlockingSuspendingLogger(private val logger: Logger) : SuspendingLogger {
-    override val name: String get() = logger.name
-
-    override fun isEnabled(level: Level): Boolean = logger.isEnabled(level)
-
-    override suspend fun log(level: Level, throwable: Throwable?, message: String) {
-        logger.log(level, throwable, message)
-    }
-
-    override suspend fun log(record: LogRecord) {
-        logger.log(record)
-    }
+/** Logs at [level] with [throwable] when [level] is enabled; [message] runs only then. The level functions' funnel. */
+@PublishedApi
+internal suspend inline fun SuspendingLogger.logIfEnabled(level: Level, throwable: Throwable?, message: () -> Any?) {
+    if (isEnabled(level)) log(level, throwable, messageText(message))
 }
 
 /** Logs at TRACE; the lambda runs only when TRACE is enabled. See [SuspendingLogger]. */
-public suspend inline fun SuspendingLogger.trace(message: () -> Any?) {
-    if (isEnabled(Level.TRACE)) log(Level.TRACE, null, messageText(message))
-}
+public suspend inline fun SuspendingLogger.trace(message: () -> Any?): Unit = logIfEnabled(Level.TRACE, null, message)
 
 /** Logs at TRACE with a throwable. */
-public suspend inline fun SuspendingLogger.trace(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.TRACE)) log(Level.TRACE, throwable, messageText(message))
-}
+public suspend inline fun SuspendingLogger.trace(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.TRACE, throwable, message)
 
 /** Logs at DEBUG; the lambda runs only when DEBUG is enabled. */
-public suspend inline fun SuspendingLogger.debug(message: () -> Any?) {
-    if (isEnabled(Level.DEBUG)) log(Level.DEBUG, null, messageText(message))
-}
+public suspend inline fun SuspendingLogger.debug(message: () -> Any?): Unit = logIfEnabled(Level.DEBUG, null, message)
 
 /** Logs at DEBUG with a throwable. */
-public suspend inline fun SuspendingLogger.debug(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.DEBUG)) log(Level.DEBUG, throwable, messageText(message))
-}
+public suspend inline fun SuspendingLogger.debug(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.DEBUG, throwable, message)
 
 /** Logs at INFO; the lambda runs only when INFO is enabled. */
-public suspend inline fun SuspendingLogger.info(message: () -> Any?) {
-    if (isEnabled(Level.INFO)) log(Level.INFO, null, messageText(message))
-}
+public suspend inline fun SuspendingLogger.info(message: () -> Any?): Unit = logIfEnabled(Level.INFO, null, message)
 
 /** Logs at INFO with a throwable. */
-public suspend inline fun SuspendingLogger.info(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.INFO)) log(Level.INFO, throwable, messageText(message))
-}
+public suspend inline fun SuspendingLogger.info(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.INFO, throwable, message)
 
 /** Logs at WARN; the lambda runs only when WARN is enabled. */
-public suspend inline fun SuspendingLogger.warn(message: () -> Any?) {
-    if (isEnabled(Level.WARN)) log(Level.WARN, null, messageText(message))
-}
+public suspend inline fun SuspendingLogger.warn(message: () -> Any?): Unit = logIfEnabled(Level.WARN, null, message)
 
 /** Logs at WARN with a throwable. */
-public suspend inline fun SuspendingLogger.warn(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.WARN)) log(Level.WARN, throwable, messageText(message))
-}
+public suspend inline fun SuspendingLogger.warn(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.WARN, throwable, message)
 
 /** Logs at ERROR; the lambda runs only when ERROR is enabled. */
-public suspend inline fun SuspendingLogger.error(message: () -> Any?) {
-    if (isEnabled(Level.ERROR)) log(Level.ERROR, null, messageText(message))
-}
+public suspend inline fun SuspendingLogger.error(message: () -> Any?): Unit = logIfEnabled(Level.ERROR, null, message)
 
 /** Logs at ERROR with a throwable. */
-public suspend inline fun SuspendingLogger.error(throwable: Throwable?, message: () -> Any?) {
-    if (isEnabled(Level.ERROR)) log(Level.ERROR, throwable, messageText(message))
-}
+public suspend inline fun SuspendingLogger.error(throwable: Throwable?, message: () -> Any?): Unit = logIfEnabled(Level.ERROR, throwable, message)

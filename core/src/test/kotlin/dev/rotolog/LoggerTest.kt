@@ -1,5 +1,6 @@
 package dev.rotolog
 
+import dev.rotolog.internal.LevelTable
 import dev.rotolog.writer.messageOnlyConfig
 import dev.rotolog.writer.startWith
 import dev.rotolog.writer.tempLogFile

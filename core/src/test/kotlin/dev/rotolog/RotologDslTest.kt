@@ -1,5 +1,6 @@
 package dev.rotolog
 
+import dev.rotolog.internal.LevelTable
 import dev.rotolog.internal.PathTemplate
 import dev.rotolog.layout.PatternLayout
 import dev.rotolog.rotation.RotationPeriod

@@ -6,6 +6,7 @@ import dev.rotolog.status.StatusReporter
 import dev.rotolog.writer.parseTestLine
 import dev.rotolog.writer.startWith
 import dev.rotolog.writer.tempLogFile
+import dev.rotolog.writer.writerWaitsForLock
 import dev.rotolog.writer.testLine
 import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.core.spec.style.FunSpec
@@ -35,7 +36,7 @@ class SuspendingLoggerTest : FunSpec({
 
     suspend fun stalled(capacity: Int): Stalled {
         val file = tempLogFile("rotolog-suspending")
-        val lockFile = LockFiles.acquire(file.resolveSibling("app.log.lock"), StatusReporter.global)
+        val lockFile = LockFiles.acquire(file.resolveSibling("app.log.lock"), null, StatusReporter.global)
         val holding = CountDownLatch(1)
         val release = CountDownLatch(1)
         Thread({
@@ -60,7 +61,7 @@ class SuspendingLoggerTest : FunSpec({
             )
         // The writer takes the first record and waits for the lock; then the queue fills.
         logging.logger("s").info { testLine("S", 0) }
-        eventually(10.seconds) { lockFile.hasWaiters().shouldBeTrue() }
+        eventually(10.seconds) { writerWaitsForLock(file).shouldBeTrue() }
         return Stalled(logging, file, release)
     }
 

@@ -9,7 +9,7 @@ import java.time.Clock
 import kotlin.coroutines.cancellation.CancellationException
 
 /**
- * One archiver pass over the archives of one log, run while holding its [ArchiverLock]:
+ * One archiver pass over the archives of one log, run while holding its archiver lock ([Archiver.lockPath]):
  * 1. **Repair** what an interrupted pass left: delete every `x.gz.part` (with the lock held, no live process is
  *    writing one); where `x` and `x.gz` both exist, delete `x` if `x.gz` is complete and holds exactly `x`'s
  *    bytes, else delete `x.gz` (it is then made again from `x`).
@@ -34,6 +34,8 @@ internal class ArchivePass(
     private val clock: Clock,
     private val status: StatusReporter,
     private val counters: ArchiverCounters,
+    /** Told of each [ArchiveStep] the pass reaches. */
+    private val onStep: (ArchiveStep, Path) -> Unit = NO_STEPS,
 ) {
     private val where = directory.resolve(directory.naming.activeFileName).toString()
 
@@ -122,7 +124,7 @@ internal class ArchivePass(
             report("compress", "cannot compress ${group.rawName}; it stays uncompressed and is tried again later", e)
             return Outcome.FAILED
         }
-        ArchiveTestPoints.reached(ArchiveStep.PUBLISHED, directory.resolve(group.gzName))
+        onStep(ArchiveStep.PUBLISHED, directory.resolve(group.gzName))
         if (!deleteFile(group.rawName, "the raw archive after compression")) return Outcome.FAILED
         group.rawSize = ArchiveGroup.ABSENT
         counters.compressed.incrementAndGet()
@@ -154,25 +156,21 @@ internal class ArchivePass(
         for (group in expired) {
             if (!stillOurs(group)) continue
             if (group.hasGz) {
-                if (deleteFile(group.gzName, "an archive past retention")) {
-                    group.gzSize = ArchiveGroup.ABSENT
-                    counters.deleted.incrementAndGet()
-                    ArchiveTestPoints.reached(ArchiveStep.RETENTION_DELETED, directory.resolve(group.gzName))
-                } else {
-                    failures++
-                }
+                if (deleteExpired(group.gzName)) group.gzSize = ArchiveGroup.ABSENT else failures++
             }
             if (group.hasRaw) {
-                if (deleteFile(group.rawName, "an archive past retention")) {
-                    group.rawSize = ArchiveGroup.ABSENT
-                    counters.deleted.incrementAndGet()
-                    ArchiveTestPoints.reached(ArchiveStep.RETENTION_DELETED, directory.resolve(group.rawName))
-                } else {
-                    failures++
-                }
+                if (deleteExpired(group.rawName)) group.rawSize = ArchiveGroup.ABSENT else failures++
             }
         }
         return failures
+    }
+
+    /** Deletes one file of an archive past retention; false if that failed (reported). */
+    private fun deleteExpired(fileName: String): Boolean {
+        if (!deleteFile(fileName, "an archive past retention")) return false
+        counters.deleted.incrementAndGet()
+        onStep(ArchiveStep.RETENTION_DELETED, directory.resolve(fileName))
+        return true
     }
 
     private fun deleteFile(fileName: String, what: String): Boolean {
@@ -189,5 +187,9 @@ internal class ArchivePass(
     private fun report(kind: String, message: String, cause: Throwable?) {
         counters.errors.incrementAndGet()
         status.report("archive-$kind:$where", message, cause)
+    }
+
+    internal companion object {
+        val NO_STEPS: (ArchiveStep, Path) -> Unit = { _, _ -> }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rotolog.archive
 
+import dev.rotolog.lock.LockFiles
 import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodBoundaries
 import dev.rotolog.rotation.RotationSettings
@@ -35,8 +36,10 @@ import kotlin.time.Duration.Companion.seconds
  * and applies retention ([ArchivePass]), outside the writers' lock.
  *
  * It runs a pass at start (repairing what a crashed process left) and whenever the writer reports new archives
- * ([archived]); requests that arrive during a pass fold into one more pass. A pass runs only under the
- * cross-process [ArchiverLock]; when another process holds it, this one polls again later ([Timing.busyMin]
+ * ([rotated]); requests that arrive during a pass fold into one more pass. A pass runs only under the
+ * cross-process archiver lock (`app.log.archiver.lock`, see [lockPath]), taken with [dev.rotolog.lock.LockFile.tryWithLock]
+ * so that passes of different processes never interleave: a `.gz.part` found while holding it was left by a
+ * process that died. When another process holds it, this one polls again later ([Timing.busyMin]
  * doubling to [Timing.busyMax]), since the holder may have listed the directory before this process's newest
  * archive appeared. A pass with failures (disk full) is retried after [Timing.retryMin], doubling up to
  * [Timing.retryMax]; a clean pass resets the backoff. Each requested pass first waits a random time up to
@@ -59,6 +62,8 @@ internal class Archiver(
     dispatcher: CoroutineDispatcher? = null,
     /** Wraps the output into each `.part` file; tests put a failing stream here. */
     wrapOutput: (OutputStream) -> OutputStream = { it },
+    /** Told of each [ArchiveStep] a pass reaches (see `Environment.onArchiveStep`). */
+    onStep: (ArchiveStep, Path) -> Unit = ArchivePass.NO_STEPS,
 ) {
     /** The backoffs of [Archiver]. */
     class Timing(
@@ -70,7 +75,7 @@ internal class Archiver(
 
     val counters: ArchiverCounters = ArchiverCounters()
     private val name = "rotolog-archiver:${activeFile.fileName}"
-    private val lock = ArchiverLock.acquire(activeFile, permissions)
+    private val lock = LockFiles.acquire(lockPath(activeFile), permissions, status)
     private val pass: ArchivePass
     private val requests = Channel<Unit>(Channel.CONFLATED)
     private val closed = AtomicBoolean(false)
@@ -83,15 +88,16 @@ internal class Archiver(
         val boundaries = rotation.period?.let { PeriodBoundaries(it, rotation.zone) }
         val planner = RetentionPlanner(settings.retention) { archive -> boundaries?.let { RetentionPlanner.periodEnd(it, archive) } }
         val directory = ArchiveDirectory(activeFile.toAbsolutePath().parent, naming)
-        pass = ArchivePass(directory, settings.compress, planner, GzipCompressor(permissions, wrapOutput), clock, status, counters)
+        val compressor = GzipCompressor(permissions, wrapOutput, onStep)
+        pass = ArchivePass(directory, settings.compress, planner, compressor, clock, status, counters, onStep)
         requests.trySend(Unit)
     }
 
     private val job = scope.launch { loop() }
 
-    /** Asks for a pass because the writer just created the archives [names] (not kept); never blocks or throws. */
-    fun archived(names: Collection<String>) {
-        if (names.isNotEmpty()) requests.trySend(Unit)
+    /** Asks for a pass because the writer just created archives; never blocks or throws. */
+    fun rotated() {
+        requests.trySend(Unit)
     }
 
     /** Stops the archiver, abandoning a pass in progress, waiting at most [timeout]. Idempotent. */
@@ -103,7 +109,7 @@ internal class Archiver(
             Thread.currentThread().interrupt()
         }
         executor?.shutdown()
-        if (closed.compareAndSet(false, true)) ArchiverLock.release(lock)
+        if (closed.compareAndSet(false, true)) LockFiles.release(lock)
     }
 
     private suspend fun loop() {
@@ -149,5 +155,10 @@ internal class Archiver(
             status.report("archive:$activeFile", "archiving $activeFile failed; retrying later", failure)
             1
         }
+    }
+
+    internal companion object {
+        /** The archiver lock of the log [activeFile]: `app.log.archiver.lock` beside `app.log`. */
+        fun lockPath(activeFile: Path): Path = activeFile.resolveSibling(activeFile.fileName.toString() + ".archiver.lock")
     }
 }

@@ -29,7 +29,7 @@ import java.util.zip.GZIPInputStream
  *    REPLACE_EXISTING), and fsync the directory.
  * Deleting `x` is the caller's step, after [compress] returned.
  *
- * Call it only while holding the [ArchiverLock]: the lock, not this class, keeps two compressions of one
+ * Call it only while holding the archiver lock ([Archiver.lockPath]): the lock, not this class, keeps two compressions of one
  * archive apart.
  *
  * Existing files are opened only after a look (without following links) shows a regular file
@@ -42,6 +42,8 @@ internal class GzipCompressor(
     private val permissions: Set<PosixFilePermission>? = null,
     /** Wraps the stream into the `.part` file; tests put a failing stream here. */
     private val wrapOutput: (OutputStream) -> OutputStream = { it },
+    /** Told when the `.part` file has its first chunk ([ArchiveStep.PART_CREATED]). */
+    private val onStep: (ArchiveStep, Path) -> Unit = ArchivePass.NO_STEPS,
 ) {
     /**
      * Writes `x.gz` for the raw archive [raw] and returns its size; [checkpoint] is called between chunks and
@@ -56,7 +58,7 @@ internal class GzipCompressor(
         try {
             var chunks = 0
             writeGzip(raw, channel) {
-                if (chunks++ == 0) ArchiveTestPoints.reached(ArchiveStep.PART_CREATED, part)
+                if (chunks++ == 0) onStep(ArchiveStep.PART_CREATED, part)
                 checkpoint()
             }
             channel.force(true)

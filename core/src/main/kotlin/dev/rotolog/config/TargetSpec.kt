@@ -13,7 +13,6 @@ import dev.rotolog.layout.Layout
 import dev.rotolog.layout.PatternLayout
 import dev.rotolog.rotation.RotationPeriod
 import dev.rotolog.rotation.RotationSettings
-import dev.rotolog.writer.LogFileIo
 import java.nio.file.InvalidPathException
 import java.nio.file.Path
 import java.nio.file.Paths
@@ -71,7 +70,7 @@ internal class TargetSpec(val kind: Scope, val pathTemplate: String?, val label:
         val rotation = rotation(spelling, problems)
         val archiving = archiving(spelling, rotation, problems)
         if (problems.size != before || layout == null) return null
-        return FileTargetConfig(path, template, layout, rotation, mode, archiving, values, LogFileIo.withPermissions(mode))
+        return FileTargetConfig(path, template, layout, rotation, mode, archiving, values)
     }
 
     /** The validated console target, or null when something is wrong (each problem added to [problems]). */

@@ -3,9 +3,11 @@ package dev.rotolog.console
 import dev.rotolog.ConsoleStream
 import dev.rotolog.ConsoleTargetConfig
 import dev.rotolog.LogRecord
-import dev.rotolog.OverflowPolicy
 import dev.rotolog.layout.MinimalLine
 import dev.rotolog.status.StatusReporter
+import dev.rotolog.writer.BatchTarget
+import dev.rotolog.writer.DrainLoop
+import dev.rotolog.writer.RecordIntake
 import dev.rotolog.writer.RecordQueue
 import dev.rotolog.writer.WriterCounters
 import dev.rotolog.writer.formatRecord
@@ -15,7 +17,6 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.launch
 import java.io.PrintStream
-import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import kotlin.time.Duration
 
@@ -29,12 +30,17 @@ import kotlin.time.Duration
  * the stream cannot tell which later writes reached it. A record that cannot be formatted even as a minimal line
  * is counted lost too.
  */
-internal class ConsoleWriter(private val config: ConsoleTargetConfig, private val status: StatusReporter) {
+internal class ConsoleWriter private constructor(
+    private val config: ConsoleTargetConfig,
+    private val status: StatusReporter,
+    private val label: String,
+    /** The intake: callers' records go straight into it ([offer], [flush] are the queue's). */
+    private val queue: RecordQueue,
+) : RecordIntake by queue {
+    constructor(config: ConsoleTargetConfig, status: StatusReporter) : this(config, status, labelOf(config), queueOf(config, status))
+
     private val out: PrintStream =
         config.sink ?: if (config.stream == ConsoleStream.STDERR) System.err else System.out
-    private val label = "<${config.stream.name.lowercase()}>"
-    val counters = WriterCounters(label)
-    private val queue = RecordQueue(config.queueCapacity, counters, status, label)
     private val threadName = "rotolog-console:${config.stream.name.lowercase()}"
     private val executor = Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
     private val scope = CoroutineScope(SupervisorJob() + executor.asCoroutineDispatcher() + CoroutineName(threadName))
@@ -44,18 +50,7 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
 
     /** What the two builders hold on to between batches, in chars (for tests of the trimming). */
     internal val retainedChars: Int get() = text.capacity() + record.capacity()
-    private val job = scope.launch { drainLoop() }
-
-    /** Hands [record] over following [policy], waiting at most [blockTimeout]; never throws. */
-    fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
-        queue.offer(record, policy, blockTimeout)
-
-    /** Like [offer]; under [OverflowPolicy.SUSPEND] it suspends until there is room. */
-    suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
-        queue.offerSuspending(record, policy, blockTimeout)
-
-    /** Waits until every record accepted before this call is written; false when [timeout] passed first. */
-    fun flush(timeout: Duration): Boolean = queue.flush(timeout) { job.isCompleted }
+    private val job = scope.launch { DrainLoop(queue, Batches()).run() }
 
     /** Stops intake and writes what is queued, waiting at most [timeout]; what is left then is counted lost. */
     fun shutdown(timeout: Duration) {
@@ -64,45 +59,49 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
         counters.reportLossesAtClose(status)
     }
 
-    private suspend fun drainLoop() {
-        queue.writerThread = Thread.currentThread()
-        val latches = ArrayList<CountDownLatch>()
-        try {
-            while (true) {
-                var entry: Any? = queue.take() ?: break
-                text.setLength(0)
-                var records = 0L
-                var formatted = 0L
-                appendDropNotice()
-                while (entry != null) {
-                    if (entry is LogRecord) {
-                        if (append(entry)) formatted++
-                        records++
-                    } else if (entry is CountDownLatch) {
-                        latches += entry
-                    }
-                    if (records >= MAX_BATCH_RECORDS || text.length >= MAX_BATCH_CHARS) break
-                    entry = queue.poll()
-                }
-                queue.roomMade()
-                if (printText()) {
-                    counters.written += formatted
-                    counters.lost.addAndGet(records - formatted)
-                } else {
-                    counters.lost.addAndGet(records)
-                    status.report("lost:$label", "$records records were not written to $label (the stream reports an error)")
-                }
-                counters.batches++
-                trimBuilders()
-                for (latch in latches) latch.countDown()
-                latches.clear()
+    /** The batches the [DrainLoop] fills: formatted text, printed with one call each. */
+    private inner class Batches : BatchTarget {
+        private var records = 0L
+        private var formatted = 0L
+
+        override fun startBatch() {
+            text.setLength(0)
+            records = 0
+            formatted = 0
+            appendDropNotice()
+        }
+
+        override fun add(record: LogRecord) {
+            if (append(record)) formatted++
+            records++
+        }
+
+        override fun rotationCheck() {
+            // A console does not rotate.
+        }
+
+        override val batchFull: Boolean get() = records >= MAX_BATCH_RECORDS || text.length >= MAX_BATCH_CHARS
+
+        override suspend fun writeBatch() {
+            if (printText()) {
+                counters.written += formatted
+                counters.lost.addAndGet(records - formatted)
+            } else {
+                counters.lost.addAndGet(records)
+                status.report("lost:$label", "$records records were not written to $label (the stream reports an error)")
             }
-            // Drops after the last batch began would otherwise never be reported in the output.
+            counters.batches++
+            trimBuilders()
+        }
+
+        override suspend fun writeLastNotice() {
             text.setLength(0)
             appendDropNotice()
             printText()
-        } finally {
-            for (latch in latches) latch.countDown()
+        }
+
+        override fun died(failure: Throwable) {
+            throw failure
         }
     }
 
@@ -155,6 +154,13 @@ internal class ConsoleWriter(private val config: ConsoleTargetConfig, private va
     }
 
     private companion object {
+        fun labelOf(config: ConsoleTargetConfig) = "<${config.stream.name.lowercase()}>"
+
+        fun queueOf(config: ConsoleTargetConfig, status: StatusReporter): RecordQueue {
+            val label = labelOf(config)
+            return RecordQueue(config.queueCapacity, WriterCounters(label), status, label)
+        }
+
         const val MAX_BATCH_RECORDS = 1_024
         const val MAX_BATCH_CHARS = 256 * 1024
         const val RETAINED_CHARS = 1024 * 1024

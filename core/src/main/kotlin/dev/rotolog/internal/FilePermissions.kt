@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption
 import java.nio.file.attribute.PosixFileAttributeView
 import java.nio.file.attribute.PosixFilePermission
 import java.nio.file.attribute.PosixFilePermissions
-import java.util.concurrent.ConcurrentHashMap
 
 /**
  * Creates rotolog's files (the active log, the lock sidecar, archives) with the configured POSIX permissions from
@@ -188,21 +187,4 @@ internal object FilePermissions {
     fun format(permissions: Set<PosixFilePermission>): String = PosixFilePermissions.toString(permissions)
 
     private const val MAX_ATTEMPTS = 100
-}
-
-/**
- * The permissions to create each lock file with, by the lock file's real path.
- *
- * The lock file is opened by the lock layer, which knows only its path; the owner registers the permissions of the
- * file target before it starts the target's writer. The last registration wins: a later owner that starts the file
- * again after every earlier one closed it brings its own settings.
- */
-internal object LockFilePermissions {
-    private val byPath = ConcurrentHashMap<Path, Set<PosixFilePermission>>()
-
-    fun register(lockPath: Path, permissions: Set<PosixFilePermission>?) {
-        if (permissions == null) byPath.remove(lockPath) else byPath[lockPath] = permissions
-    }
-
-    fun of(lockPath: Path): Set<PosixFilePermission>? = byPath[lockPath]
 }

@@ -1,7 +1,6 @@
 package dev.rotolog.lock
 
 import dev.rotolog.internal.FilePermissions
-import dev.rotolog.internal.LockFilePermissions
 import dev.rotolog.status.StatusReporter
 import java.io.IOException
 import java.nio.ByteBuffer
@@ -9,23 +8,38 @@ import java.nio.channels.ClosedChannelException
 import java.nio.channels.FileChannel
 import java.nio.channels.FileLock
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.locks.ReentrantLock
 
 /**
- * The sidecar lock file of one log (`app.log.lock`): the cross-process lock and the [SharedState] it carries.
+ * A sidecar lock file of one log, never renamed or deleted by rotolog: the writers' `app.log.lock`, which also
+ * carries the [SharedState], and the archivers' `app.log.archiver.lock`, apart so that a long compression never
+ * holds up a writer.
  *
  * There is exactly one instance per lock file per JVM (see [LockFiles]) because a POSIX record lock belongs to
  * the whole process: a second `lock()` in the same JVM throws, and closing *any* channel on the file drops the
  * lock. So the lock file is opened only here, and its state is read and written only through [channel].
- * An in-JVM [ReentrantLock] serialises the threads of this JVM (the writers of this file) before the file lock.
+ * An in-JVM [ReentrantLock] serialises the threads of this JVM before the file lock. After each lock the path is
+ * checked to still name the inode locked: if someone deleted or replaced the file, a newcomer would lock the new
+ * one, so this instance locks that one too.
+ *
+ * Writers wait for it ([withLock]); archivers never do ([tryWithLock]): a process that finds the archiver lock
+ * taken tries again later, and the holder's pass does the work meanwhile.
  *
  * Waiting is bounded from outside: a thread blocked in `FileChannel.lock()` because another process holds the
  * lock forever (a hung process, an operator's `flock`) is woken by [wakeWaiter], which closes the channel it
  * waits on; [withLock] then fails with [LockUnavailableException] once its caller's `giveUp` says so.
  * I/O errors name the lock file, so a report never blames the log file for a fault of its sidecar.
  */
-internal class LockFile(val path: Path, private val status: StatusReporter) {
+internal class LockFile(
+    val path: Path,
+    /** The mode the lock file (and its missing directories) is created with; null: the JDK's default. */
+    private val permissions: Set<PosixFilePermission>?,
+    private val status: StatusReporter,
+    /** The identity of the file a path names now; a test passes one that fails. */
+    private val fileKeyOf: (Path) -> Any? = ::fileKeyAt,
+) {
     private val jvmLock = ReentrantLock()
     private var channel: FileChannel? = null
     private var fileKey: Any? = null
@@ -54,19 +68,13 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         val start = System.nanoTime()
         lockInJvm(giveUp)
         try {
-            held = acquireFileLock(giveUp)
+            held = acquireFileLock(giveUp, wait = true)
+                ?: throw LockUnavailableException("another process holds the lock on $path")
             lastWaitNanos = System.nanoTime() - start
             try {
                 return block(this)
             } finally {
-                val lock = held
-                held = null
-                try {
-                    lock?.release()
-                } catch (e: Exception) {
-                    status.report("lock-release:$path", "could not release the lock on $path", e)
-                    closeChannel()
-                }
+                releaseHeld()
             }
         } finally {
             if (retired) closeChannel()
@@ -74,8 +82,26 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         }
     }
 
-    /** True while another thread of this JVM waits for the lock (tests use it to know a writer is stalled). */
-    fun hasWaiters(): Boolean = jvmLock.hasQueuedThreads()
+    /**
+     * Runs [block] holding the in-JVM lock and the cross-process lock and returns its result, or returns null at
+     * once if either is taken. A failure after the file lock was taken (a `stat` that fails with EACCES or ELOOP)
+     * closes the channel, which drops the lock, and is thrown: a lock held with no one knowing would keep every
+     * user of this file, in every process, out for good.
+     */
+    fun <T : Any> tryWithLock(block: () -> T): T? {
+        if (!jvmLock.tryLock()) return null
+        try {
+            held = acquireFileLock(giveUp = NEVER, wait = false) ?: return null
+            try {
+                return block()
+            } finally {
+                releaseHeld()
+            }
+        } finally {
+            if (retired) closeChannel()
+            jvmLock.unlock()
+        }
+    }
 
     /**
      * Throws [LockReplacedException] when [path] no longer names the file this JVM holds the lock on (someone
@@ -158,6 +184,17 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         }
     }
 
+    private fun releaseHeld() {
+        val lock = held
+        held = null
+        try {
+            lock?.release()
+        } catch (e: Exception) {
+            status.report("lock-release:$path", "could not release the lock on $path", e)
+            closeChannel()
+        }
+    }
+
     private fun checkHeld(): FileChannel {
         check(jvmLock.isHeldByCurrentThread && held != null) { "the lock on $path is not held" }
         return channel!!
@@ -175,16 +212,17 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         }
     }
 
-    private fun acquireFileLock(giveUp: () -> Boolean): FileLock {
+    /** The file lock; null only when [wait] is false and another process holds it. */
+    private fun acquireFileLock(giveUp: () -> Boolean, wait: Boolean): FileLock? {
         var replacements = 0
         while (true) {
             val ch = channel ?: open()
-            val lock = waitForLock(ch, giveUp)
+            val lock = waitForLock(ch, giveUp, wait) ?: return null
             // Someone may have deleted or replaced the lock file; a newcomer would then lock another inode.
             val key =
                 try {
                     keyAtPath()
-                } catch (e: IOException) {
+                } catch (e: Throwable) {
                     releaseQuietly(lock)
                     closeChannel()
                     throw e
@@ -205,18 +243,16 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
      * [giveUp], so a [wakeWaiter] that comes after the deadline always finds the waiter, and a waiter that comes
      * after the deadline only tries.
      */
-    private fun waitForLock(ch: FileChannel, giveUp: () -> Boolean): FileLock {
+    private fun waitForLock(ch: FileChannel, giveUp: () -> Boolean, wait: Boolean): FileLock? {
         val mayWait =
-            synchronized(waiterMonitor) {
-                val wait = !giveUp()
-                if (wait) waitingOn = ch
-                wait
-            }
+            wait &&
+                synchronized(waiterMonitor) {
+                    val waiting = !giveUp()
+                    if (waiting) waitingOn = ch
+                    waiting
+                }
         try {
-            if (!mayWait) {
-                return ch.tryLock() ?: throw LockUnavailableException("another process holds the lock on $path")
-            }
-            return ch.lock()
+            return if (mayWait) ch.lock() else ch.tryLock()
         } catch (closed: ClosedChannelException) {
             // Woken by wakeWaiter (AsynchronousCloseException is one of these): the channel is gone.
             channel = null
@@ -231,7 +267,7 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
 
     private fun keyAtPath(): Any? =
         try {
-            fileKeyAt(path)
+            fileKeyOf(path)
         } catch (e: IOException) {
             throw named("cannot check", e)
         }
@@ -239,7 +275,6 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
     private fun open(): FileChannel {
         val ch =
             try {
-                val permissions = LockFilePermissions.of(path)
                 // Created with the target's permissions from the first moment (never wider, whatever the umask).
                 path.parent?.let { FilePermissions.createDirectories(it, permissions) }
                 openLockFileChannel(path, permissions)
@@ -249,7 +284,7 @@ internal class LockFile(val path: Path, private val status: StatusReporter) {
         channel = ch
         fileKey =
             try {
-                fileKeyAt(path)
+                fileKeyOf(path)
             } catch (e: IOException) {
                 closeChannel()
                 throw named("cannot check", e)

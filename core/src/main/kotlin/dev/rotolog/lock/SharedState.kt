@@ -8,11 +8,10 @@ import java.util.zip.CRC32
  *
  * The format is text (`key=value` lines behind a header with the format version, then a CRC-32 line), so that
  * an operator can read it with `cat`. A newer format version is refused; a corrupt record is rebuilt from the
- * files on disk by the caller.
+ * files on disk by the caller. Fields this version does not know are ignored, so records that still carry the
+ * `generation` counter earlier versions wrote are read as they are.
  */
 internal data class SharedState(
-    /** Bumped by every rotation; lets a process see that the active file was rotated under it. */
-    val generation: Long = 0,
     /** Start (epoch millis) of the time period the active file belongs to; [NO_PERIOD] before the first write. */
     val periodStart: Long = NO_PERIOD,
     /** The size-split index the active file will get when it is archived within its period. */
@@ -34,7 +33,6 @@ internal data class SharedState(
         val body =
             buildString {
                 append(HEADER).append(' ').append(FORMAT_VERSION).append('\n')
-                append("generation=").append(generation).append('\n')
                 append("periodStart=").append(periodStart).append('\n')
                 append("splitIndex=").append(splitIndex).append('\n')
             }
@@ -84,11 +82,7 @@ internal data class SharedState(
             }
             val splitIndex = long("splitIndex")
             if (splitIndex !in 0..MAX_SPLIT_INDEX) throw UnreadableStateException("implausible splitIndex $splitIndex")
-            return SharedState(
-                generation = long("generation"),
-                periodStart = periodStart,
-                splitIndex = splitIndex.toInt(),
-            )
+            return SharedState(periodStart = periodStart, splitIndex = splitIndex.toInt())
         }
     }
 }

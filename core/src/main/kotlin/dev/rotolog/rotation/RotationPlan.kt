@@ -12,7 +12,7 @@ import dev.rotolog.lock.SharedState
  *    `ATOMIC_MOVE`, which on Linux would replace silently), then create the new active file and go on.
  *    If the rename fails, rotate no further in this plan: write the remaining records to the current file and
  *    store the [RotationStep.Rotate.stateAfter] of the last rotation that succeeded (or the state read, if none).
- * 3. Store [newState] in the lock file when [stateChanged].
+ * 3. Store [newState] in the lock file when it differs from the state the plan was made from.
  * 4. After releasing the lock, hand the archives to the archiver.
  *
  * A crash between any two of these steps is safe: after a rename the old archive exists, so its name is never
@@ -29,13 +29,6 @@ internal class RotationPlan(
     val lateRecords: Int,
     /** The largest distance, in milliseconds, from a late record's creation to the start of its file's period. */
     val maxLateMillis: Long,
-    private val initialState: SharedState,
 ) {
-    /** The rotations of this plan, in order. */
-    val rotations: List<RotationStep.Rotate> get() = steps.filterIsInstance<RotationStep.Rotate>()
-
-    /** Whether [newState] differs from the state the plan was made from and so must be written back. */
-    val stateChanged: Boolean get() = newState != initialState
-
     override fun toString(): String = "RotationPlan(steps=$steps, newState=$newState, late=$lateRecords/$maxLateMillis ms)"
 }

@@ -75,7 +75,6 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
         private val nowMillis = now.toEpochMilli()
         private var period = state.periodStart
         private var index = state.splitIndex.coerceAtLeast(0)
-        private var generation = state.generation
 
         /** Epoch millis of the end of [period]; records from here on belong to a later period. */
         private var periodEnd = Long.MAX_VALUE
@@ -118,7 +117,7 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
             if (grid != null && nowMillis >= periodEnd) {
                 moveTo(grid.periodStart(now).toEpochMilli(), batch.count, RotationReason.TIME)
             }
-            return RotationPlan(steps, SharedState(generation, period, index), late, maxLate, state)
+            return RotationPlan(steps, SharedState(period, index), late, maxLate)
         }
 
         /** Makes [newPeriod] the active file's period, archiving the file first unless it is empty. */
@@ -137,12 +136,11 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
             flushWrite(atRecord)
             val archived = period
             val (name, used) = freeName(archived, index)
-            generation++
             period = newPeriod
             // A new period starts without index; a split within the period (or size-only) counts on.
             index = if (newPeriod == archived) used + 1 else 0
             size = 0
-            steps += RotationStep.Rotate(name, reason, archived, used, SharedState(generation, period, index))
+            steps += RotationStep.Rotate(name, reason, archived, used, SharedState(period, index))
         }
 
         private fun flushWrite(toRecord: Int) {

@@ -9,8 +9,9 @@ import java.nio.file.StandardOpenOption
 import java.nio.file.attribute.PosixFilePermission
 
 /**
- * How the writer opens the active log file for appending: the one seam where tests put a channel that fails or records
- * which thread touched it. Production code uses [Default], or [withPermissions] when the target sets a mode.
+ * How the writer opens the active log file for appending and renames it to an archive: the one seam where tests
+ * (through `Environment.io`) put a channel that fails or records which thread touched it. Production code uses
+ * [withPermissions] with the target's mode.
  */
 internal fun interface LogFileIo {
     fun open(path: Path): FileChannel
@@ -24,8 +25,6 @@ internal fun interface LogFileIo {
     }
 
     companion object {
-        val Default: LogFileIo = withPermissions(null)
-
         /**
          * Opens the active file, creating it with exactly [permissions] (never wider, whatever the umask; see
          * [FilePermissions]) when it does not exist; null keeps the JDK's default mode.

@@ -12,7 +12,6 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withTimeoutOrNull
 import java.lang.invoke.VarHandle
 import java.util.concurrent.ConcurrentLinkedQueue
-import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicReference
@@ -25,19 +24,19 @@ import kotlin.time.Duration.Companion.seconds
 /**
  * The intake of one writer (a file's or the console's): the bounded queue callers put records into, with the
  * overflow policies, flush markers, the drop notices, and the bounded shutdown. The writer's own coroutine takes
- * entries out with [take] and [poll]; an entry is a [LogRecord], a flush marker ([CountDownLatch], released once
- * everything before it is written) or the writer's own control object.
+ * entries out with [awaitEntry] and [pollInto] (see [DrainLoop]); an entry is a [LogRecord], as the caller made
+ * it, or a [QueueControl] (a flush marker, a rotation check).
  *
  * A caller pays one CAS to enqueue, plus a volatile read to see whether the writer is asleep; only then does it
  * wake the writer. The writer wakes callers waiting for room only when some are waiting.
  */
 internal class RecordQueue(
     capacity: Int,
-    private val counters: WriterCounters,
+    override val counters: WriterCounters,
     private val status: StatusReporter,
     /** Names the target in status reports: a path or `<stdout>`. */
     private val label: String,
-) {
+) : RecordIntake {
     private val entries = BoundedMpscQueue(capacity)
 
     /** The writer's continuation while it waits for entries, or null while it works. */
@@ -45,6 +44,9 @@ internal class RecordQueue(
 
     /** The writer's thread, set when it starts: it must never wait for room in its own queue. */
     @Volatile var writerThread: Thread? = null
+
+    /** The writer's coroutine, set when it starts: once intake is closed, a flush is done when it is. */
+    @Volatile var writerJob: Job? = null
 
     private var reportedDrops = 0L
 
@@ -59,8 +61,7 @@ internal class RecordQueue(
     /** Suspended callers (overflow policy SUSPEND) waiting for room. */
     private val suspendedForRoom = ConcurrentLinkedQueue<CancellableContinuation<Unit>>()
 
-    /** Hands [record] over following [policy], waiting at most [blockTimeout]; never throws. */
-    fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
+    override fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
         when (enqueue(record)) {
             BoundedMpscQueue.Offer.ACCEPTED -> return accepted()
             BoundedMpscQueue.Offer.CLOSED -> return rejectedAfterClose()
@@ -75,8 +76,8 @@ internal class RecordQueue(
         }
     }
 
-    /** Enqueues the writer's own control object (a rotation check); false if the queue is full or closed. */
-    fun offerControl(entry: Any): Boolean = enqueue(entry) == BoundedMpscQueue.Offer.ACCEPTED
+    /** Enqueues a control entry (a rotation check); false if the queue is full or closed. */
+    fun offerControl(entry: QueueControl): Boolean = enqueue(entry) == BoundedMpscQueue.Offer.ACCEPTED
 
     private fun enqueue(entry: Any): BoundedMpscQueue.Offer {
         val result = entries.offer(entry)
@@ -124,8 +125,7 @@ internal class RecordQueue(
         while (true) suspendedForRoom.poll()?.resume(Unit) ?: break
     }
 
-    /** Like [offer] for suspending callers: under [OverflowPolicy.SUSPEND] it suspends until there is room. */
-    suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
+    override suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean {
         if (policy != OverflowPolicy.SUSPEND || Thread.currentThread() === writerThread) {
             return offer(record, policy, blockTimeout)
         }
@@ -147,17 +147,26 @@ internal class RecordQueue(
         }
     }
 
+    /** What the writer does with the entries it takes: records and control entries apart, each with its type. */
+    interface Entries {
+        fun record(record: LogRecord)
+
+        fun control(control: QueueControl)
+    }
+
     /**
-     * The writer's next entry, waiting (suspended) until there is one; null once the queue is closed and every
-     * entry taken.
+     * Waits (suspended) until an entry is queued and returns true, so the next [pollInto] takes one; false once the
+     * queue is closed and every entry taken.
      */
-    suspend fun take(): Any? {
+    suspend fun awaitEntry(): Boolean {
         while (true) {
-            entries.poll()?.let { return it }
-            if (entries.isClosed && entries.isEmpty()) return null
+            // Closed first: once closed nothing more is claimed, so closed and then empty stays empty.
+            val closed = entries.isClosed
+            if (!entries.isEmpty()) return true
+            if (closed) return false
             suspendCancellableCoroutine { writer ->
                 sleepingWriter.set(writer)
-                // An entry that came (or a close) between the poll and the set would otherwise wake no one.
+                // An entry that came (or a close) between the check and the set would otherwise wake no one.
                 if ((!entries.isEmpty() || entries.isClosed) && sleepingWriter.compareAndSet(writer, null)) {
                     writer.resume(Unit)
                 }
@@ -165,8 +174,13 @@ internal class RecordQueue(
         }
     }
 
-    /** The writer's next entry if there is one now, else null. */
-    fun poll(): Any? = entries.poll()
+    /** Hands the writer's next entry, if there is one now, to [to] and returns true; false when there is none. */
+    fun pollInto(to: Entries): Boolean {
+        val entry = entries.poll() ?: return false
+        // Everything queued is a record or a control entry: offer() and offerControl() are the only ways in.
+        if (entry is QueueControl) to.control(entry) else to.record(entry as LogRecord)
+        return true
+    }
 
     private fun wakeWriter() {
         val writer = sleepingWriter.get() ?: return
@@ -196,26 +210,17 @@ internal class RecordQueue(
         return false
     }
 
-    /**
-     * Waits until every record accepted before this call is written; false when [timeout] passed first.
-     * [writerDone] tells, once intake is closed, whether the writer has already written everything.
-     */
-    fun flush(timeout: Duration, writerDone: () -> Boolean): Boolean {
+    override fun flush(timeout: Duration): Boolean {
         if (Thread.currentThread() === writerThread) return false
-        val latch = CountDownLatch(1)
+        val marker = QueueControl.Flush()
         val deadline = System.nanoTime() + timeout.inWholeNanoseconds
-        var result = enqueue(latch)
-        if (result == BoundedMpscQueue.Offer.FULL) result = awaitRoomFor(latch, deadline)
+        var result = enqueue(marker)
+        if (result == BoundedMpscQueue.Offer.FULL) result = awaitRoomFor(marker, deadline)
         return when (result) {
-            BoundedMpscQueue.Offer.CLOSED -> writerDone()
+            // Closed: everything accepted before is written once the writer has finished.
+            BoundedMpscQueue.Offer.CLOSED -> writerJob?.isCompleted == true
             BoundedMpscQueue.Offer.FULL -> false
-            BoundedMpscQueue.Offer.ACCEPTED ->
-                try {
-                    latch.await((deadline - System.nanoTime()).coerceAtLeast(0), TimeUnit.NANOSECONDS)
-                } catch (_: InterruptedException) {
-                    Thread.currentThread().interrupt()
-                    false
-                }
+            BoundedMpscQueue.Offer.ACCEPTED -> marker.await(deadline - System.nanoTime())
         }
     }
 
@@ -261,7 +266,7 @@ internal class RecordQueue(
         var abandoned = 0L
         while (true) {
             val entry = entries.poll() ?: break
-            if (entry is LogRecord) abandoned++ else if (entry is CountDownLatch) entry.countDown()
+            if (entry !is QueueControl) abandoned++ else if (entry is QueueControl.Flush) entry.release()
         }
         counters.lost.addAndGet(abandoned)
         return abandoned

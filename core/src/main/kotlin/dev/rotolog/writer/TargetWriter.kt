@@ -1,32 +1,24 @@
 package dev.rotolog.writer
 
-import dev.rotolog.Durability
 import dev.rotolog.FileTargetConfig
 import dev.rotolog.LogRecord
-import dev.rotolog.OverflowPolicy
+import dev.rotolog.archive.ArchivePass
 import dev.rotolog.archive.Archiver
+import dev.rotolog.internal.Environment
 import dev.rotolog.lock.LockFile
 import dev.rotolog.lock.LockFiles
-import dev.rotolog.lock.SharedState
 import dev.rotolog.rotation.RotationPlanner
-import dev.rotolog.rotation.RotationStep
 import dev.rotolog.status.StatusReporter
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.cancel
-import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
-import java.io.IOException
-import java.nio.file.Files
-import java.nio.file.LinkOption
 import java.nio.file.Path
 import java.time.Clock
 import java.time.Instant
-import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
-import kotlin.coroutines.cancellation.CancellationException
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 
@@ -34,23 +26,34 @@ import kotlin.time.Duration.Companion.seconds
  * The single writer of one log file in this JVM.
  *
  * Callers put records into a bounded queue ([offer]); one coroutine on a thread of its own drains it in
- * batches, encodes each batch into one reused buffer, and writes the batch while holding the cross-process lock.
- * Under the lock it first checks that its open file is still the file at [path] (external `mv`/`rm`), cuts off
- * an incomplete record a crashed writer left at the end, then writes the whole batch at the end of the file.
- * A failed write is cut back to the size before the batch, and the batch is kept and retried with backoff, so
- * the file never holds a torn or doubled record.
+ * batches ([DrainLoop]), encodes each batch into one reused buffer, and writes the batch while holding the
+ * cross-process lock ([PlanExecutor]). A failed write is cut back to the size before the batch, and the batch is
+ * kept and retried with backoff ([retryWithBackoff]), so the file never holds a torn or doubled record.
  */
-internal class TargetWriter(
+internal class TargetWriter private constructor(
     val path: Path,
     private val config: FileTargetConfig,
     private val clock: Clock,
     private val status: StatusReporter,
-    /** Where the ticker runs; tests pass a scope on virtual time. Default: the writer's own scope. */
-    tickerScope: CoroutineScope? = null,
-) {
-    val counters = WriterCounters(path.toString())
-    private val queue = RecordQueue(config.queueCapacity, counters, status, path.toString())
-    private val lockFile: LockFile = LockFiles.acquire(path.resolveSibling("${path.fileName}.lock"), status)
+    tickerScope: CoroutineScope?,
+    environment: Environment,
+    /** The intake: callers' records go straight into it ([offer], [flush] are the queue's). */
+    private val queue: RecordQueue,
+) : RecordIntake by queue {
+    constructor(
+        path: Path,
+        config: FileTargetConfig,
+        clock: Clock,
+        status: StatusReporter,
+        /** Where the ticker runs; tests pass a scope on virtual time. Default: the writer's own scope. */
+        tickerScope: CoroutineScope? = null,
+        environment: Environment = Environment.DEFAULT,
+    ) : this(
+        path, config, clock, status, tickerScope, environment,
+        RecordQueue(config.queueCapacity, WriterCounters(path.toString()), status, path.toString()),
+    )
+    private val lockFile: LockFile =
+        LockFiles.acquire(path.resolveSibling("${path.fileName}.lock"), config.permissions, status)
     private val threadName = "rotolog-writer:${path.fileName}"
     private val executor =
         Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
@@ -59,7 +62,8 @@ internal class TargetWriter(
     /** Set by [shutdown]: past this System.nanoTime() a batch that cannot be written is counted lost. */
     @Volatile private var giveUpAtNanos = Long.MAX_VALUE
 
-    private val activeFile = ActiveFile(path, config.io, config.permissions)
+    private val io: LogFileIo = environment.io ?: LogFileIo.withPermissions(config.permissions)
+    private val activeFile = ActiveFile(path, io, config.permissions)
     private val giveUp: () -> Boolean = ::givingUp
 
     /** The callers' records of the batch being written; what a stuck writer holds when closing abandons it. */
@@ -68,54 +72,53 @@ internal class TargetWriter(
     /** Set when closing left a stuck writer behind; the writer then no longer counts anything. */
     @Volatile private var abandoned = false
     private val batch = EncodedBatch()
-    private val pendingFlushes = ArrayList<CountDownLatch>()
 
     /** rotolog's own records in the current batch (drop notices): written, but not counted as the callers'. */
     private var noticesInBatch = 0
 
     private val planner: RotationPlanner? = config.rotation?.let { RotationPlanner(path.fileName.toString(), it) }
 
+    private val plans =
+        PlanExecutor(
+            path, activeFile, lockFile, io, planner,
+            config.durability, clock, counters, status, environment.onRotated,
+        )
+
     /** Compresses and prunes the archives off the lock; started now, so its first pass repairs what a crash left. */
     private val archiver: Archiver? =
         config.rotation?.takeIf { config.archiving.active }?.let {
-            Archiver(path, it, config.archiving, clock, status, permissions = config.permissions)
+            val onStep = environment.onArchiveStep ?: ArchivePass.NO_STEPS
+            Archiver(path, it, config.archiving, clock, status, permissions = config.permissions, onStep = onStep)
         }
-
-    /** Archives this batch created under the lock, handed to the [archiver] once the lock is released. */
-    private val createdArchives = ArrayList<String>(2)
 
     /** Set when the ticker (or the start) asked for a rotation check: the next pass plans even with no records. */
     private var rotationCheckRequested = false
 
-    private val job = scope.launch { drainLoop() }
+    private val job =
+        scope.launch {
+            try {
+                DrainLoop(queue, Batches()).run()
+            } finally {
+                activeFile.close()?.let { status.report("close:$path", "could not close $path", it) }
+            }
+        }
 
     init {
         val boundaries = planner?.boundaries
         if (planner != null) {
             // An active file left from an older period is rotated before anything else is written.
-            queue.offerControl(RotationCheck)
+            queue.offerControl(QueueControl.RotationCheck)
         }
         if (boundaries != null) {
             val ticker =
                 RotationTicker(
                     clock = clock,
                     nextBoundaryAfter = { now -> boundaries.nextBoundary(Instant.ofEpochMilli(now)).toEpochMilli() },
-                    requestCheck = { queue.offerControl(RotationCheck) },
+                    requestCheck = { queue.offerControl(QueueControl.RotationCheck) },
                 )
             (tickerScope ?: scope).launch(CoroutineName("rotolog-ticker:${path.fileName}")) { ticker.run() }
         }
     }
-
-    /** Hands [record] to the writer following [policy]; never blocks longer than [blockTimeout], never throws. */
-    fun offer(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
-        queue.offer(record, policy, blockTimeout)
-
-    /** Like [offer] for suspending callers: under [OverflowPolicy.SUSPEND] it suspends until there is room. */
-    suspend fun offerSuspending(record: LogRecord, policy: OverflowPolicy, blockTimeout: Duration): Boolean =
-        queue.offerSuspending(record, policy, blockTimeout)
-
-    /** Waits until every record accepted before this call is written; false when [timeout] passed first. */
-    fun flush(timeout: Duration): Boolean = queue.flush(timeout) { job.isCompleted }
 
     /**
      * Stops intake, writes what is queued, and releases the file and the lock. Returns within about [timeout]
@@ -148,48 +151,42 @@ internal class TargetWriter(
         counters.reportLossesAtClose(status)
     }
 
-    private suspend fun drainLoop() {
-        queue.writerThread = Thread.currentThread()
-        try {
-            while (true) {
-                val first = queue.take() ?: break
-                batch.clear()
-                noticesInBatch = 0
-                appendDropNotice()
-                var entry: Any? = first
-                while (entry != null) {
-                    when (entry) {
-                        is LogRecord -> {
-                            encode(entry)
-                            // Callers blocked on a full queue need not wait for the whole batch to be encoded.
-                            if (batch.count % WAKE_EVERY_RECORDS == 0) queue.roomMade()
-                        }
-                        is CountDownLatch -> pendingFlushes += entry
-                        RotationCheck -> rotationCheckRequested = true
-                    }
-                    if (batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES) break
-                    entry = queue.poll()
-                }
-                recordsInHand = batch.count - noticesInBatch
-                queue.roomMade()
-                writeBatch()
-                releaseFlushes()
-                batch.clear()
-                recordsInHand = 0
-                batch.bytes.trimTo(RETAINED_BUFFER_BYTES)
-            }
-            // Drops after the last batch began would otherwise never be reported in the log.
+    /** The batches the [DrainLoop] fills: encoded records, written under the lock with retries. */
+    private inner class Batches : BatchTarget {
+        override fun startBatch() {
+            batch.clear()
             noticesInBatch = 0
             appendDropNotice()
-            writeBatch()
+        }
+
+        override fun add(record: LogRecord) {
+            encode(record)
+            // Callers blocked on a full queue need not wait for the whole batch to be encoded.
+            if (batch.count % WAKE_EVERY_RECORDS == 0) queue.roomMade()
+        }
+
+        override fun rotationCheck() {
+            rotationCheckRequested = true
+        }
+
+        override val batchFull: Boolean get() = batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES
+
+        override suspend fun writeBatch() {
+            recordsInHand = batch.count - noticesInBatch
+            write()
             batch.clear()
-        } catch (cancelled: CancellationException) {
-            throw cancelled
-        } catch (death: Throwable) {
-            writerDied(death)
-        } finally {
-            releaseFlushes()
-            activeFile.close()?.let { status.report("close:$path", "could not close $path", it) }
+            recordsInHand = 0
+            batch.bytes.trimTo(RETAINED_BUFFER_BYTES)
+        }
+
+        override suspend fun writeLastNotice() {
+            startBatch()
+            write()
+            batch.clear()
+        }
+
+        override fun died(failure: Throwable) {
+            writerDied(failure)
         }
     }
 
@@ -220,11 +217,6 @@ internal class TargetWriter(
             failure.javaClass.name
         }
 
-    private fun releaseFlushes() {
-        for (latch in pendingFlushes) latch.countDown()
-        pendingFlushes.clear()
-    }
-
     private fun appendDropNotice() {
         val notice = queue.dropNotice(threadName) ?: return
         if (batch.add(notice, config.layout, status, path.toString())) noticesInBatch++
@@ -239,28 +231,32 @@ internal class TargetWriter(
 
     private fun givingUp(): Boolean = System.nanoTime() - giveUpAtNanos >= 0
 
-    private suspend fun writeBatch() {
+    /** Writes the batch (or only checks rotation), retrying with backoff until it is written or closing gives up. */
+    private suspend fun write() {
         if (batch.count == 0 && !rotationCheckRequested) return
-        var backoffMillis = INITIAL_BACKOFF_MILLIS
-        while (true) {
-            try {
-                try {
-                    lockFile.withLock(giveUp) { writeLocked() }
-                } finally {
-                    handOverArchives()
-                }
-                counters.batches++
-                rotationCheckRequested = false
-                return
-            } catch (failure: Exception) {
-                if (failure is CancellationException) throw failure
-                if (retryOrGiveUp(failure)) return
-            } catch (failure: VirtualMachineError) {
-                // Out of memory (or stack) while writing: memory may come back, so the batch is kept and retried.
-                if (retryOrGiveUp(failure)) return
-            }
-            delay(backoffMillis)
-            backoffMillis = (backoffMillis * 2).coerceAtMost(MAX_BACKOFF_MILLIS)
+        if (retryWithBackoff(INITIAL_BACKOFF_MILLIS, MAX_BACKOFF_MILLIS, ::attempt, ::retryOrGiveUp)) {
+            counters.batches++
+            rotationCheckRequested = false
+        }
+    }
+
+    private fun attempt() {
+        try {
+            lockFile.withLock(giveUp) { writeLocked() }
+        } finally {
+            // Once the writers' lock is released: the archiver never holds up a writer.
+            if (plans.takeArchivesCreated()) archiver?.rotated()
+        }
+    }
+
+    /** Runs under the cross-process lock; the records that reached a file are forgotten even if a step failed. */
+    private fun writeLocked() {
+        val held = System.nanoTime()
+        try {
+            plans.execute(batch)
+        } finally {
+            markDurable(plans.written)
+            counters.recordLock(lockFile.lastWaitNanos, System.nanoTime() - held)
         }
     }
 
@@ -279,81 +275,6 @@ internal class TargetWriter(
         return false
     }
 
-    private fun handOverArchives() {
-        if (createdArchives.isEmpty()) return
-        archiver?.archived(createdArchives)
-        createdArchives.clear()
-    }
-
-    /**
-     * Runs under the cross-process lock: check the file, repair, plan rotation from the shared state, and execute
-     * the plan. Records that reached a file stay counted even if a later step fails: the batch forgets them, so
-     * the retry never writes them twice.
-     */
-    private fun writeLocked() {
-        val held = System.nanoTime()
-        var durable = 0
-        try {
-            var size = activeFile.openCurrent()
-            val cut = activeFile.cutTornTail(size)
-            if (cut > 0) {
-                size -= cut
-                counters.tornTailsRepaired++
-                status.report("torn:$path", "cut $cut bytes of an incomplete record (a writer died mid-write) from $path")
-            }
-            val planner = planner
-            val state = if (planner == null) null else readStateForPlanning()
-            if (planner == null || state == null) {
-                appendRecords(size, 0, batch.count)
-                durable = batch.count
-                forceIfDurable()
-                return
-            }
-            val plan =
-                planner.plan(
-                    state = state,
-                    now = clock.instant(),
-                    activeSize = size,
-                    batch = batch.forPlanner(),
-                    activeModified = if (state.periodStart == SharedState.NO_PERIOD && size > 0) lastModified() else null,
-                    existingNames = ::namesInDirectory,
-                )
-            var stored: SharedState = state
-            var renameFailed = false
-            try {
-                for (step in plan.steps) {
-                    when (step) {
-                        is RotationStep.Write -> {
-                            size = appendRecords(size, step.fromRecord, step.toRecord)
-                            durable = step.toRecord
-                        }
-                        is RotationStep.Rotate -> {
-                            if (renameFailed) continue
-                            forceIfDurable()
-                            lockFile.checkStillLocked()
-                            if (!archiveActiveFile(step)) {
-                                renameFailed = true
-                                continue
-                            }
-                            stored = step.stateAfter
-                            lockFile.writeState(stored)
-                            size = activeFile.openCurrent()
-                        }
-                    }
-                }
-                forceIfDurable()
-                if (!renameFailed) stored = plan.newState
-                counters.lateRecords += plan.lateRecords
-                if (plan.maxLateMillis > counters.maxLateMillis) counters.maxLateMillis = plan.maxLateMillis
-            } finally {
-                if (stored != state) lockFile.writeState(stored)
-            }
-        } finally {
-            markDurable(durable)
-            counters.recordLock(lockFile.lastWaitNanos, System.nanoTime() - held)
-        }
-    }
-
     /** Counts the first [durable] records of the batch as written and forgets them. */
     private fun markDurable(durable: Int) {
         if (durable == 0) return
@@ -363,77 +284,6 @@ internal class TargetWriter(
         batch.dropFirst(durable)
         recordsInHand = batch.count - noticesInBatch
     }
-
-    /**
-     * Appends records [from, to) of the batch to the active file, whose size under the lock is [size]; returns the
-     * size after. Checks first that we still hold the lock every other process takes: if the lock file was
-     * deleted or replaced, another process may be writing now, so the batch is retried under the new lock.
-     */
-    private fun appendRecords(size: Long, from: Int, to: Int): Long {
-        if (from >= to) return size
-        lockFile.checkStillLocked()
-        val data = batch.bytes.wrap(batch.start(from), batch.start(to))
-        val length = data.remaining()
-        activeFile.append(data, size)
-        return size + length
-    }
-
-    private fun forceIfDurable() {
-        if (config.durability == Durability.POWER_LOSS) activeFile.force()
-    }
-
-    /**
-     * Reads the shared state; a corrupt or implausible one is rebuilt (the planner then dates the active file by
-     * its mtime); one written by a newer rotolog is left alone and this batch is written without rotating (null).
-     */
-    private fun readStateForPlanning(): SharedState? =
-        try {
-            lockFile.readState()
-        } catch (unreadable: SharedState.UnreadableStateException) {
-            if (unreadable.newerFormat) {
-                status.report("state-newer:$path", "not rotating $path: ${unreadable.message}; upgrade this process")
-                null
-            } else {
-                status.report("state-corrupt:$path", "rebuilding the rotation state of $path: ${unreadable.message}")
-                SharedState()
-            }
-        }
-
-    /**
-     * Renames the active file to the step's archive name, never replacing an existing file. The file stays open across the rename
-     * (the channel follows the inode), so when the rename is refused (no write permission on the directory, a
-     * sticky directory, the name taken meanwhile) the records keep going to the active file, the refusal is
-     * reported, and the rotation is retried at the next batch. Returns false then.
-     */
-    private fun archiveActiveFile(step: RotationStep.Rotate): Boolean {
-        val archive = path.resolveSibling(step.archiveName)
-        try {
-            config.io.rename(path, archive)
-        } catch (failure: IOException) {
-            counters.errors++
-            status.report("rotate:$path", "cannot rename $path to ${step.archiveName}; writing on to $path", failure)
-            return false
-        }
-        activeFile.close()?.let { status.report("close:$path", "could not close $archive", it) }
-        counters.rotations++
-        createdArchives += step.archiveName
-        WriterTestHooks.afterRename?.invoke(archive)
-        WriterTestHooks.rotationJournal?.invoke(step)
-        return true
-    }
-
-    private fun lastModified(): Instant? =
-        try {
-            Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant()
-        } catch (_: IOException) {
-            null
-        }
-
-    private fun namesInDirectory(): List<String> =
-        Files.newDirectoryStream(path.parent).use { entries -> entries.map { it.fileName.toString() } }
-
-    /** The ticker's request, sent through the queue so it is handled in order with the records. */
-    private object RotationCheck
 
     private companion object {
         val GRACE = 2.seconds

@@ -1,6 +1,7 @@
 package dev.rotolog.writer
 
 import dev.rotolog.FileTargetConfig
+import dev.rotolog.internal.Environment
 import dev.rotolog.lock.RealPaths
 import dev.rotolog.status.StatusReporter
 import java.nio.file.Path
@@ -17,17 +18,18 @@ import kotlin.time.Duration
  * writers in different processes do (they share the one lock channel this JVM may have on it, see `LockFiles`).
  */
 internal object Writers {
-    private class Entry(val config: FileTargetConfig, val writer: TargetWriter, var users: Int)
+    private class Entry(val config: FileTargetConfig, val environment: Environment, val writer: TargetWriter, var users: Int)
 
     private val entries = HashMap<Path, MutableList<Entry>>()
 
     @Synchronized
-    fun acquire(config: FileTargetConfig, clock: Clock, status: StatusReporter): TargetWriter {
-        val key = RealPaths.of(config.path)
+    fun acquire(config: FileTargetConfig, clock: Clock, status: StatusReporter, environment: Environment): TargetWriter {
+        val key = RealPaths.of(config.path, config.permissions)
         val open = entries.getOrPut(key) { ArrayList(1) }
         val entry =
-            open.firstOrNull { it.config.writesLike(config) }
-                ?: Entry(config, TargetWriter(key, config, clock, status), 0).also { open += it }
+            open.firstOrNull { it.environment === environment && it.config.writesLike(config) }
+                ?: Entry(config, environment, TargetWriter(key, config, clock, status, environment = environment), 0)
+                    .also { open += it }
         entry.users++
         return entry.writer
     }
@@ -52,6 +54,6 @@ internal object Writers {
     private fun FileTargetConfig.writesLike(other: FileTargetConfig): Boolean =
         this === other ||
             (layout == other.layout && queueCapacity == other.queueCapacity && durability == other.durability &&
-                maxBatchRecords == other.maxBatchRecords && io == other.io && rotation == other.rotation &&
+                maxBatchRecords == other.maxBatchRecords && rotation == other.rotation &&
                 permissions == other.permissions && archiving == other.archiving)
 }

@@ -1,7 +1,12 @@
 package dev.rotolog.archive
 
 import dev.rotolog.testkit.ChildJvm
+import dev.rotolog.lock.LockFile
+import dev.rotolog.lock.LockFiles
 import dev.rotolog.lock.fileKeyAt
+import dev.rotolog.status.StatusReporter
+import io.kotest.matchers.types.shouldBeInstanceOf
+import java.io.IOException
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.engine.spec.tempdir
@@ -16,7 +21,7 @@ import kotlin.concurrent.thread
 object ArchiverLockHolder {
     @JvmStatic
     fun main(args: Array<String>) {
-        val lock = ArchiverLock.acquire(Path.of(args[0]))
+        val lock = LockFiles.acquire(Archiver.lockPath(Path.of(args[0])), null, StatusReporter.global)
         lock.tryWithLock {
             println("HOLDING")
             System.out.flush()
@@ -32,7 +37,7 @@ class ArchiverLockTest : FunSpec({
     test("one archiver at a time across processes; a holder that dies with SIGKILL leaves the lock free") {
         val dir = tempdir().toPath()
         val log = dir.resolve("app.log")
-        val lock = ArchiverLock.acquire(log)
+        val lock = LockFiles.acquire(Archiver.lockPath(log), null, StatusReporter.global)
         try {
             ChildJvm.start("lock-holder", ArchiverLockHolder::class.java.name, listOf(log.toString()), dir).use { child ->
                 child.awaitLine { it == "HOLDING" }
@@ -42,7 +47,7 @@ class ArchiverLockTest : FunSpec({
             lock.tryWithLock { "ran" } shouldBe "ran"
             Files.exists(dir.resolve("app.log.archiver.lock")) shouldBe true
         } finally {
-            ArchiverLock.release(lock)
+            LockFiles.release(lock)
         }
     }
 
@@ -52,10 +57,11 @@ class ArchiverLockTest : FunSpec({
         var calls = 0
         // Call 1 is at open, call 2 right after tryLock: that one fails, as stat can with EACCES or ELOOP.
         val lock =
-            ArchiverLock(dir.resolve("app.log.archiver.lock"), null) { path ->
+            LockFile(dir.resolve("app.log.archiver.lock"), null, StatusReporter(sink = {})) { path ->
                 if (++calls == 2) throw AccessDeniedException(path.toString()) else fileKeyAt(path)
             }
-        shouldThrow<AccessDeniedException> { lock.tryWithLock { "ran" } }
+        // Thrown named after the lock file, with the stat's failure as its cause.
+        shouldThrow<IOException> { lock.tryWithLock { "ran" } }.cause.shouldBeInstanceOf<AccessDeniedException>()
 
         // Another process can take the lock now: the failed attempt left it held by no one.
         ChildJvm.start("lock-holder", ArchiverLockHolder::class.java.name, listOf(log.toString()), dir).use { child ->
@@ -65,13 +71,13 @@ class ArchiverLockTest : FunSpec({
         }
         // And this instance works again (its channel was closed, not left holding a lock it cannot take twice).
         lock.tryWithLock { "ran" } shouldBe "ran"
-        ArchiverLock.release(lock)
+        lock.close()
     }
 
     test("within one JVM, a second user of the same log's lock is turned away while the first holds it") {
         val log = tempdir().toPath().resolve("app.log")
-        val first = ArchiverLock.acquire(log)
-        val second = ArchiverLock.acquire(log)
+        val first = LockFiles.acquire(Archiver.lockPath(log), null, StatusReporter.global)
+        val second = LockFiles.acquire(Archiver.lockPath(log), null, StatusReporter.global)
         val holding = CountDownLatch(1)
         val release = CountDownLatch(1)
         val holder = thread { first.tryWithLock { holding.countDown(); release.await() } }
@@ -80,7 +86,7 @@ class ArchiverLockTest : FunSpec({
         release.countDown()
         holder.join()
         second.tryWithLock { "ran" } shouldBe "ran"
-        ArchiverLock.release(first)
-        ArchiverLock.release(second)
+        LockFiles.release(first)
+        LockFiles.release(second)
     }
 })

@@ -1,6 +1,7 @@
 package dev.rotolog.archive
 
 import dev.rotolog.PeriodUnit
+import dev.rotolog.lock.LockFiles
 import dev.rotolog.rotation.RotationPeriod
 import dev.rotolog.rotation.RotationSettings
 import dev.rotolog.status.StatusReporter
@@ -58,7 +59,7 @@ class ArchiverTest : FunSpec({
             archive(dir, 10)
             testScheduler.advanceTimeBy(10.minutes.inWholeMilliseconds)
             Files.exists(dir.resolve("app.2026-03-20_10.log")) shouldBe true // nothing asked for a pass
-            archiver.archived(listOf("app.2026-03-20_10.log"))
+            archiver.rotated()
             testScheduler.runCurrent()
             archives(dir) shouldBe listOf("app.2026-03-20_09.log.gz", "app.2026-03-20_10.log.gz")
             archiver.counters.passes.get() shouldBe 2
@@ -97,7 +98,7 @@ class ArchiverTest : FunSpec({
         runTest {
             val dir = tempdir().toPath()
             archive(dir, 9)
-            val lock = ArchiverLock.acquire(dir.resolve("app.log"))
+            val lock = LockFiles.acquire(Archiver.lockPath(dir.resolve("app.log")), null, StatusReporter.global)
             val holding = CountDownLatch(1)
             val release = CountDownLatch(1)
             val holder = thread { lock.tryWithLock { holding.countDown(); release.await() } }
@@ -113,7 +114,7 @@ class ArchiverTest : FunSpec({
             testScheduler.runCurrent()
             archives(dir) shouldBe listOf("app.2026-03-20_09.log.gz")
             archiver.close()
-            ArchiverLock.release(lock)
+            LockFiles.release(lock)
         }
     }
 

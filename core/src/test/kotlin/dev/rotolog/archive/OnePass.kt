@@ -1,5 +1,6 @@
 package dev.rotolog.archive
 
+import dev.rotolog.lock.LockFiles
 import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodBoundaries
 import dev.rotolog.PeriodUnit
@@ -34,12 +35,12 @@ internal fun runOnePass(
             status,
             counters,
         )
-    val lock = ArchiverLock.acquire(activeFile)
+    val lock = LockFiles.acquire(Archiver.lockPath(activeFile), null, status)
     try {
         val failures = lock.tryWithLock { pass.run {} } ?: error("the archiver lock of $activeFile is held by another process")
         check(failures == 0) { "the pass had $failures failures" }
     } finally {
-        ArchiverLock.release(lock)
+        LockFiles.release(lock)
     }
     return counters
 }

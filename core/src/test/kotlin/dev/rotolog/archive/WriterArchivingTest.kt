@@ -1,6 +1,7 @@
 package dev.rotolog.archive
 
 import dev.rotolog.info
+import dev.rotolog.internal.Environment
 import dev.rotolog.internal.FilePermissions
 import dev.rotolog.kilobytes
 import dev.rotolog.writer.messageOnlyConfig
@@ -85,15 +86,18 @@ class WriterArchivingTest : FunSpec({
     test("a writer goes on writing and rotating while its archiver is stuck in the middle of a compression") {
         val paused = CountDownLatch(1)
         val resume = CountDownLatch(1)
-        ArchiveTestPoints.onStep = { step, _ ->
-            if (step == ArchiveStep.PART_CREATED) {
-                paused.countDown()
-                resume.await()
-            }
-        }
+        val stopAtPart =
+            Environment(
+                onArchiveStep = { step, _ ->
+                    if (step == ArchiveStep.PART_CREATED) {
+                        paused.countDown()
+                        resume.await()
+                    }
+                },
+            )
         try {
             val file = tempLogFile("rotolog-archiving-stuck")
-            val logging = startWith(messageOnlyConfig(file) { rotate { maxSize = 4.kilobytes }; compress = true })
+            val logging = startWith(messageOnlyConfig(file) { rotate { maxSize = 4.kilobytes }; compress = true }, stopAtPart)
             val log = logging.logger("s")
             for (seq in 0 until 200) log.info { testLine("S", seq) }
             logging.flush().shouldBeTrue()
@@ -112,7 +116,6 @@ class WriterArchivingTest : FunSpec({
             val ordered = archivesIn(file.parent).map { naming.parse(it)!! }.sorted().map { file.resolveSibling(it.fileName) } + listOf(file)
             linesOf(ordered).map { it.second } shouldBe (0 until 2_000).toList()
         } finally {
-            ArchiveTestPoints.onStep = null
             resume.countDown()
         }
     }

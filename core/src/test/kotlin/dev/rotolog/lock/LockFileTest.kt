@@ -14,7 +14,7 @@ class LockFileTest : FunSpec({
     test("when the identity check after locking fails, the lock is released, not left held by this JVM") {
         val dir = Files.createTempDirectory("rotolog-lockfile")
         val logs = Files.createDirectories(dir.resolve("logs"))
-        val lockFile = LockFile(logs.resolve("app.log.lock"), StatusReporter(sink = {}))
+        val lockFile = LockFile(logs.resolve("app.log.lock"), null, StatusReporter(sink = {}))
         lockFile.withLock { } // opens the channel on the lock file
         // The directory moves away and a plain file takes its name: the channel still locks the old file, but the
         // check of the path then fails with "Not a directory", which is not "no such file".

@@ -3,6 +3,7 @@ package dev.rotolog.lock
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldNotContain
 import java.util.zip.CRC32
 
 class SharedStateFormatTest : FunSpec({
@@ -14,9 +15,15 @@ class SharedStateFormatTest : FunSpec({
     }
 
     test("a state survives encoding and decoding; an empty record is the initial state") {
-        val state = SharedState(generation = 42, periodStart = 1_795_000_000_000, splitIndex = 3)
+        val state = SharedState(periodStart = 1_795_000_000_000, splitIndex = 3)
         SharedState.Codec.decode(state.encode()) shouldBe state
         SharedState.Codec.decode(ByteArray(0)) shouldBe SharedState()
+    }
+
+    test("a record an earlier version wrote, with its generation counter, is read; a new record has no such line") {
+        val earlier = signed("rotolog-state 1\ngeneration=41\nperiodStart=1795000000000\nsplitIndex=3\n")
+        SharedState.Codec.decode(earlier) shouldBe SharedState(periodStart = 1_795_000_000_000, splitIndex = 3)
+        String(SharedState(periodStart = 1_795_000_000_000, splitIndex = 3).encode()) shouldNotContain "generation"
     }
 
     test("a record from a newer rotolog is refused, not rebuilt") {
@@ -29,7 +36,7 @@ class SharedStateFormatTest : FunSpec({
     }
 
     test("a torn or damaged record is corrupt, and so rebuildable") {
-        val good = SharedState(generation = 5, periodStart = 1000, splitIndex = 1).encode()
+        val good = SharedState(periodStart = 1000, splitIndex = 1).encode()
         for (bytes in listOf(good.copyOf(good.size - 3), good.copyOf().also { it[20] = 'x'.code.toByte() }, "junk".toByteArray())) {
             shouldThrow<SharedState.UnreadableStateException> { SharedState.Codec.decode(bytes) }.newerFormat shouldBe false
         }

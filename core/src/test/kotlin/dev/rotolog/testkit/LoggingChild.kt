@@ -1,16 +1,16 @@
 package dev.rotolog.testkit
 
-import dev.rotolog.archive.ArchiveStep
-import dev.rotolog.archive.ArchiveTestPoints
-import dev.rotolog.OverflowPolicy
 import dev.rotolog.Rotolog
+import dev.rotolog.archive.ArchiveStep
+import dev.rotolog.OverflowPolicy
 import dev.rotolog.info
+import dev.rotolog.internal.Environment
 import dev.rotolog.layout.PatternLayout
-import dev.rotolog.rotolog
+import dev.rotolog.rotation.RotationStep
+import dev.rotolog.rotologConfig
 import java.io.BufferedReader
 import java.io.InputStreamReader
 import dev.rotolog.PeriodUnit
-import dev.rotolog.writer.WriterTestHooks
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
@@ -160,7 +160,6 @@ object LoggingChild {
     fun main(args: Array<String>) {
         val options = LoggingChildOptions.parse(args)
         val stdin = BufferedReader(InputStreamReader(System.`in`, Charsets.UTF_8))
-        installTestHooks(options)
         val logging = startRotolog(options)
         val log = logging.logger("p${options.process}")
         fun written() = logging.stats().single().written
@@ -243,7 +242,7 @@ object LoggingChild {
     /** Configures rotolog as [options] say; a refused start prints [ChildProtocol.START_FAILED] and exits with 4. */
     private fun startRotolog(options: LoggingChildOptions): Rotolog =
         try {
-            rotolog {
+            Rotolog.start(rotologConfig {
                 file(options.file) {
                     layout = PatternLayout(RecordFormat.PATTERN, ZoneOffset.UTC)
                     options.overflow?.let { overflow = it }
@@ -260,7 +259,7 @@ object LoggingChild {
                         if (options.keepArchives > 0) keep { archives = options.keepArchives }
                     }
                 }
-            }
+            }, testEnvironment(options))
         } catch (failure: Throwable) {
             // The parent reads why the start was refused from one line (a start-up check is a tested promise).
             say("${ChildProtocol.START_FAILED} ${failure.javaClass.name}: ${failure.message.orEmpty().replace('\n', ' ')}")
@@ -295,18 +294,21 @@ object LoggingChild {
         }
     }
 
-    private fun installTestHooks(options: LoggingChildOptions) {
+    private fun testEnvironment(options: LoggingChildOptions): Environment {
+        var journalStep: ((RotationStep.Rotate) -> Unit)? = null
+        var afterRename: ((Path) -> Unit)? = null
+        var onArchiveStep: ((ArchiveStep, Path) -> Unit)? = null
         val journal = options.journal
         if (journal != null) {
             val pid = ProcessHandle.current().pid()
-            WriterTestHooks.rotationJournal = { step ->
+            journalStep = { step ->
                 val line = "$pid ${step.reason} ${step.archivedPeriodStart} ${step.index} ${step.archiveName}\n"
                 Files.writeString(journal, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
             }
         }
         if (options.archivePause.isNotEmpty()) {
             val pauseAt = ArchiveStep.valueOf(options.archivePause)
-            ArchiveTestPoints.onStep = { step, path ->
+            onArchiveStep = { step, path ->
                 if (step == pauseAt) {
                     started.await() // so the line comes after READY, where the parent looks for it
                     say("${ChildProtocol.ARCHIVE_PAUSED} step=$step file=${path.fileName}")
@@ -315,11 +317,17 @@ object LoggingChild {
             }
         }
         if (options.hangAfterRename) {
-            WriterTestHooks.afterRename = { archive ->
+            afterRename = { archive ->
                 say("${ChildProtocol.RENAMED} archive=${archive.fileName}")
                 CountDownLatch(1).await() // holds the lock until the parent kills this JVM
             }
         }
+        val onRotated = { archive: Path, step: RotationStep.Rotate ->
+            afterRename?.invoke(archive)
+            journalStep?.invoke(step)
+            Unit
+        }
+        return Environment(onRotated = onRotated, onArchiveStep = onArchiveStep)
     }
 
     /** Counted down once the parent said GO. */

@@ -226,7 +226,7 @@ class FailurePathTest : FunSpec({
 private class RefusingRenameIo : LogFileIo {
     val refuse = AtomicBoolean(true)
 
-    override fun open(path: Path): FileChannel = LogFileIo.Default.open(path)
+    override fun open(path: Path): FileChannel = LogFileIo.withPermissions(null).open(path)
 
     override fun rename(from: Path, to: Path) {
         if (refuse.get()) throw AccessDeniedException(from.toString(), to.toString(), "simulated: directory not writable")
@@ -243,7 +243,7 @@ private class TruncateBeforeWriteIo(private val file: Path) : LogFileIo {
     val truncated = AtomicBoolean(false)
 
     override fun open(path: Path): FileChannel =
-        object : ForwardingFileChannel(LogFileIo.Default.open(path)) {
+        object : ForwardingFileChannel(LogFileIo.withPermissions(null).open(path)) {
             fun truncateIfArmed() {
                 if (armed.compareAndSet(true, false)) {
                     FileChannel.open(file, StandardOpenOption.WRITE).use { it.truncate(0) }
@@ -271,6 +271,6 @@ private class DeleteLockFileOnOpenIo(private val lockFile: Path) : LogFileIo {
         if (deleted.compareAndSet(false, true)) {
             if (!Files.deleteIfExists(lockFile)) throw IOException("no lock file at $lockFile to delete")
         }
-        return LogFileIo.Default.open(path)
+        return LogFileIo.withPermissions(null).open(path)
     }
 }

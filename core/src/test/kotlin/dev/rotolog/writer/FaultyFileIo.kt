@@ -17,7 +17,7 @@ class FaultyFileIo : LogFileIo {
     val threads: MutableSet<String> = ConcurrentHashMap.newKeySet()
 
     override fun open(path: Path): FileChannel =
-        object : ForwardingFileChannel(LogFileIo.Default.open(path)) {
+        object : ForwardingFileChannel(LogFileIo.withPermissions(null).open(path)) {
             override fun touched() {
                 threads += Thread.currentThread().name
             }

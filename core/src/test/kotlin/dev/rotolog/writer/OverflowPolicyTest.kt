@@ -38,7 +38,7 @@ class OverflowPolicyTest : FunSpec({
             queueCapacity = capacity
             maxBatchRecords = 1
         }.files.single()
-        val lockFile = LockFiles.acquire(file.resolveSibling("app.log.lock"), StatusReporter.global)
+        val lockFile = LockFiles.acquire(file.resolveSibling("app.log.lock"), null, StatusReporter.global)
         val holding = CountDownLatch(1)
         val release = CountDownLatch(1)
         Thread({
@@ -52,7 +52,7 @@ class OverflowPolicyTest : FunSpec({
         val writer = TargetWriter(file, config, java.time.Clock.systemUTC(), StatusReporter.global)
         // The first record is taken by the writer, which then waits for the lock; the rest fill the queue.
         writer.offer(record(0), OverflowPolicy.DROP, 1.seconds).shouldBeTrue()
-        eventually(10.seconds) { lockFile.hasWaiters().shouldBeTrue() }
+        eventually(10.seconds) { writerWaitsForLock(file).shouldBeTrue() }
         var seq = 1
         while (writer.offer(record(seq), OverflowPolicy.DROP, 1.seconds)) seq++
         writer.counters.dropped.get() shouldBe 1

@@ -175,7 +175,7 @@ class RotatingWriterTest : FunSpec({
             val file = tempLogFile("rotolog-rot-newer")
             val lock = file.resolveSibling("app.log.lock")
             // A valid checksum: only a record whose checksum holds is believed to come from a newer rotolog.
-            val body = String(dev.rotolog.lock.SharedState(generation = 5).encode()).substringBefore("crc=")
+            val body = String(dev.rotolog.lock.SharedState().encode()).substringBefore("crc=")
                 .replace("rotolog-state 1", "rotolog-state 9")
             val crc = java.util.zip.CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
             val newer = body + "crc=" + java.lang.Long.toHexString(crc) + "\n"

@@ -3,7 +3,9 @@ package dev.rotolog.writer
 import dev.rotolog.FileTargetBuilder
 import dev.rotolog.Rotolog
 import dev.rotolog.RotologConfig
+import dev.rotolog.internal.Environment
 import dev.rotolog.layout.PatternLayout
+import dev.rotolog.lock.LockFile
 import dev.rotolog.rotologConfig
 import java.nio.file.Files
 import java.nio.file.Path
@@ -28,9 +30,19 @@ fun messageOnlyConfig(file: Path, target: FileTargetBuilder.() -> Unit = {}): Ro
         }
     }
 
+/** Starts [config]; its file targets open and rename their active files through [io] when one is given. */
 internal fun startWith(config: RotologConfig, io: LogFileIo? = null): Rotolog =
-    Rotolog.start(if (io == null) config else config.withFiles { it.withIo(io) })
+    Rotolog.start(config, if (io == null) Environment.DEFAULT else Environment(io = io))
 
-/** Test-only copy of a config with its file targets changed. */
-internal fun RotologConfig.withFiles(change: (dev.rotolog.FileTargetConfig) -> dev.rotolog.FileTargetConfig): RotologConfig =
-    dev.rotolog.RotologConfig(rootLevel, loggerLevels, files.map(change), clock, shutdownHook)
+internal fun startWith(config: RotologConfig, environment: Environment): Rotolog = Rotolog.start(config, environment)
+
+/**
+ * True while the writer thread of [file] waits for the in-JVM lock of its lock file (a test holds it): the writer
+ * has taken a batch and can take no more records until the test lets go.
+ */
+fun writerWaitsForLock(file: Path): Boolean =
+    Thread.getAllStackTraces().any { (thread, stack) ->
+        // Coroutine debugging (on with -ea) appends " @<coroutine>" to the name while a coroutine runs.
+        thread.name.substringBefore(" @") == "rotolog-writer:${file.fileName}" &&
+            stack.any { it.className == LockFile::class.java.name && it.methodName == "lockInJvm" }
+    }

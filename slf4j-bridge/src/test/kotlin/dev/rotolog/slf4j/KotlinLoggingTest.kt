@@ -13,7 +13,7 @@ import java.util.UUID
 private val logger = KotlinLogging.logger {}
 
 /**
- * Acceptance 2 of issue 5: kotlin-logging 8 with only our provider on the class path (the test JVM's binding, set
+ * Kotlin-logging 8 with only our provider on the class path (the test JVM's binding, set
  * up by src/test/inprocess/rotolog.properties with the pattern `%-5level %logger %msg%marker%ctx%ex%n`).
  */
 class KotlinLoggingTest : FunSpec({

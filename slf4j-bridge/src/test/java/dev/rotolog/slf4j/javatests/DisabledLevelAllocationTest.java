@@ -11,7 +11,7 @@ import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 /**
- * Acceptance 6 of issue 5: calls at a disabled level allocate nothing. Measured with the JVM's per-thread
+ * Calls at a disabled level allocate nothing. Measured with the JVM's per-thread
  * allocation counter around a million calls of each form, after warming up so the JIT has compiled them; the
  * figures are printed for the record.
  *

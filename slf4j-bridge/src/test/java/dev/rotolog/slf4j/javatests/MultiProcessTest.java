@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance 3 of issue 5: four JVMs that know only slf4j-api, configured only by one properties file, log into one
+ * Four JVMs that know only slf4j-api, configured only by one properties file, log into one
  * file that rotates every second and at 256 KiB; across the active file and every archive nothing is lost, doubled
  * or torn, and no archive name is used twice.
  */

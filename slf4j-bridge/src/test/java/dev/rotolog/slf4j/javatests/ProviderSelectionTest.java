@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance 5 of issue 5: with another provider (slf4j-simple) on the class path, and first on it, the system
+ * With another provider (slf4j-simple) on the class path, and first on it, the system
  * property {@code slf4j.provider} selects rotolog; without the property SLF4J takes the first provider it finds,
  * which is what the README tells users.
  */

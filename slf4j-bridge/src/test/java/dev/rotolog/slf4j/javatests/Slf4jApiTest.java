@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance 1 of issue 5: a Java program that uses only slf4j-api ({@link Slf4jApiProgram}), configured only by a
+ * A Java program that uses only slf4j-api ({@link Slf4jApiProgram}), configured only by a
  * properties file, run in its own JVM; each test checks one feature in the file it leaves behind. The program
  * returns from main without a shutdown call, so every record here was written by the exit hook's drain or before.
  */
