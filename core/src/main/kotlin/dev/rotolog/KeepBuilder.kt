@@ -6,8 +6,8 @@ import dev.rotolog.config.TargetSpec
 import kotlin.time.Duration
 
 /**
- * The `keep { }` block of a file target: which archives are kept after rotation. Unset limits do not apply;
- * archives beyond any set limit are deleted, oldest first, by a background pass after each rotation.
+ * The `keep { }` block of a file target: which archives are kept after rotation. Unset limits do not apply; archives
+ * beyond any set limit are deleted, oldest first, by a background pass after each rotation.
  *
  * ```
  * file("logs/app.log") {
@@ -16,6 +16,7 @@ import kotlin.time.Duration
  *     compress = true
  * }
  * ```
+ *
  * See [Retention] for exactly what is counted and what is never touched.
  */
 @RotologDsl

@@ -3,11 +3,10 @@ package dev.rotolog
 import java.util.Collections
 
 /**
- * Context fields of the current thread (rotolog's MDC): every record made on this thread carries a snapshot of
- * them.
+ * Context fields of the current thread (rotolog's MDC): every record made on this thread carries a snapshot of them.
  *
- * The map is immutable and replaced on every change, so taking the snapshot for a record costs nothing. In
- * coroutines use [withLogContext], which carries the fields across suspensions and threads.
+ * The map is immutable and replaced on every change, so taking the snapshot for a record costs nothing. In coroutines
+ * use [withLogContext], which carries the fields across suspensions and threads.
  */
 public object LogContext {
     private val fields = ThreadLocal.withInitial<Map<String, String>> { emptyMap() }

@@ -1,26 +1,26 @@
 package dev.rotolog
 
+import kotlin.coroutines.AbstractCoroutineContextElement
+import kotlin.coroutines.CoroutineContext
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.ThreadContextElement
 import kotlinx.coroutines.withContext
-import kotlin.coroutines.AbstractCoroutineContextElement
-import kotlin.coroutines.CoroutineContext
 
 /**
- * A coroutine context element that carries log context fields across suspensions and thread switches: while a
- * coroutine with this element runs, on whatever thread, that thread's [LogContext] (and so SLF4J's MDC) holds
- * [fields]; when the coroutine suspends, the thread gets back what it had before.
+ * A coroutine context element that carries log context fields across suspensions and thread switches: while a coroutine
+ * with this element runs, on whatever thread, that thread's [LogContext] (and so SLF4J's MDC) holds [fields]; when the
+ * coroutine suspends, the thread gets back what it had before.
  *
- * Usually made by [withLogContext]. Pass one to a coroutine builder to carry the current thread's fields into a
- * new coroutine: `scope.launch(LogContextElement()) { ... }`. Child coroutines inherit it like any element.
+ * Usually made by [withLogContext]. Pass one to a coroutine builder to carry the current thread's fields into a new
+ * coroutine: `scope.launch(LogContextElement()) { ... }`. Child coroutines inherit it like any element.
  *
- * Limits: a change to the thread's context made inside the coroutine (`LogContext.put`, `MDC.put`) lasts only
- * until the next suspension, because resuming installs [fields] again. Change fields with [withLogContext] instead,
- * as with kotlinx-coroutines-slf4j's `MDCContext`.
+ * Limits: a change to the thread's context made inside the coroutine (`LogContext.put`, `MDC.put`) lasts only until the
+ * next suspension, because resuming installs [fields] again. Change fields with [withLogContext] instead, as with
+ * kotlinx-coroutines-slf4j's `MDCContext`.
  */
 public class LogContextElement(
     /** The fields records made inside the coroutine carry. Default: the current thread's context fields. */
-    fields: Map<String, String> = LogContext.snapshot(),
+    fields: Map<String, String> = LogContext.snapshot()
 ) : ThreadContextElement<Map<String, String>>, AbstractCoroutineContextElement(Key) {
     /** The fields records made inside the coroutine carry; an immutable copy. */
     public val fields: Map<String, String> = LogContext.frozen(fields)
@@ -45,8 +45,8 @@ public class LogContextElement(
 
 /**
  * Runs [block] with the log context fields [fields] added to the current ones (the coroutine's, or the thread's
- * [LogContext] and MDC): every record made inside, on any thread and across suspensions, carries them. A field
- * named like an existing one replaces it inside [block]; outside, nothing changes.
+ * [LogContext] and MDC): every record made inside, on any thread and across suspensions, carries them. A field named
+ * like an existing one replaces it inside [block]; outside, nothing changes.
  *
  * ```
  * withLogContext("requestId" to request.id, "user" to user.name) {

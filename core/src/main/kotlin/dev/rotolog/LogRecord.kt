@@ -3,9 +3,9 @@ package dev.rotolog
 /**
  * One log event, as it is handed from a caller to the writer.
  *
- * Everything in it is fixed on the caller's thread when the record is made: the message text, the thread name
- * and a snapshot of the context, so the writer formats exactly what the caller saw. Instances are immutable
- * apart from the [throwable], which is kept by reference as every logger does.
+ * Everything in it is fixed on the caller's thread when the record is made: the message text, the thread name and a
+ * snapshot of the context, so the writer formats exactly what the caller saw. Instances are immutable apart from the
+ * [throwable], which is kept by reference as every logger does.
  */
 public class LogRecord(
     /** When the record was made, in milliseconds since the epoch, read from the owner's clock. */

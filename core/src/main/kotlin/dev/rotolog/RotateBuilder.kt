@@ -14,8 +14,9 @@ import java.time.ZoneId
  *     rotate { every(1, HOURS); zone = ZoneOffset.UTC; maxSize = 64.megabytes }
  * }
  * ```
- * Set a period with [every], a size limit with [maxSize], or both (then files within one period are numbered).
- * See [RotationSettings] for the archive names.
+ *
+ * Set a period with [every], a size limit with [maxSize], or both (then files within one period are numbered). See
+ * [RotationSettings] for the archive names.
  */
 @RotologDsl
 public class RotateBuilder internal constructor(private val spec: TargetSpec) {
@@ -35,8 +36,8 @@ public class RotateBuilder internal constructor(private val spec: TargetSpec) {
     public var weekStart: DayOfWeek by spec.values.property(TargetSettings.rotateWeekStart)
 
     /**
-     * The largest the active file may grow, in bytes (`64.megabytes`); it rotates before a record would make it
-     * larger. A single record larger than this goes alone into a file of its own. Default: no limit.
+     * The largest the active file may grow, in bytes (`64.megabytes`); it rotates before a record would make it larger.
+     * A single record larger than this goes alone into a file of its own. Default: no limit.
      */
     public var maxSize: Long? by spec.values.property(TargetSettings.rotateMaxSize)
 }

@@ -13,14 +13,15 @@ import kotlin.reflect.KClass
 /**
  * The owner of a running rotolog configuration: it holds the writers of its targets and hands out loggers.
  *
- * Start one with [rotolog] or [Rotolog.start]. [close] stops intake, writes everything queued and releases the
- * files and locks; unless the configuration turns it off, a JVM shutdown hook does the same at exit. Several
- * owners in one JVM may name the same file: they share one writer.
+ * Start one with [rotolog] or [Rotolog.start]. [close] stops intake, writes everything queued and releases the files
+ * and locks; unless the configuration turns it off, a JVM shutdown hook does the same at exit. Several owners in one
+ * JVM may name the same file: they share one writer.
  *
- * Levels can change while the owner runs ([setLevel], [clearLevel], [setRootLevel]): a change only moves the
- * thresholds that log calls check, so records already accepted stay queued, in order, and are all written.
+ * Levels can change while the owner runs ([setLevel], [clearLevel], [setRootLevel]): a change only moves the thresholds
+ * that log calls check, so records already accepted stay queued, in order, and are all written.
  */
-public class Rotolog private constructor(
+public class Rotolog
+private constructor(
     /** The configuration this owner runs. Level changes made with [setLevel] are not reflected in it. */
     public val config: RotologConfig,
     private val environment: Environment,
@@ -64,9 +65,9 @@ public class Rotolog private constructor(
     }
 
     /**
-     * Sets the level of the loggers whose name is [prefix] or starts with "[prefix]." from now on, for loggers
-     * already handed out too. More specific prefixes keep their own level (the longest matching prefix wins), as in
-     * the configuration. Records accepted before the change are written as usual; none is lost or reordered.
+     * Sets the level of the loggers whose name is [prefix] or starts with "[prefix]." from now on, for loggers already
+     * handed out too. More specific prefixes keep their own level (the longest matching prefix wins), as in the
+     * configuration. Records accepted before the change are written as usual; none is lost or reordered.
      *
      * @throws IllegalArgumentException when [prefix] is not a dot-separated logger name prefix.
      */
@@ -100,8 +101,8 @@ public class Rotolog private constructor(
     }
 
     /**
-     * Waits until every record logged before this call is written, at most each target's close timeout.
-     * Returns false if some target did not finish in time.
+     * Waits until every record logged before this call is written, at most each target's close timeout. Returns false
+     * if some target did not finish in time.
      */
     public fun flush(): Boolean = targets.map { it.flush() }.all { it }
 
@@ -165,8 +166,7 @@ public class Rotolog private constructor(
 
     public companion object {
         /** Starts an owner running [config]. */
-        @JvmStatic
-        public fun start(config: RotologConfig): Rotolog = start(config, Environment.DEFAULT)
+        @JvmStatic public fun start(config: RotologConfig): Rotolog = start(config, Environment.DEFAULT)
 
         /** Starts an owner running [config] in [environment] (tests: a failing file system, crash points). */
         internal fun start(config: RotologConfig, environment: Environment): Rotolog {

@@ -22,16 +22,14 @@ import kotlin.reflect.KProperty
 import kotlin.time.Duration
 
 /** Marks rotolog's configuration builders so an inner block cannot silently set an outer block's settings. */
-@DslMarker
-public annotation class RotologDsl
+@DslMarker public annotation class RotologDsl
 
 /** Builds and starts a [Rotolog] owner from a configuration block. Close it (or let the shutdown hook) at exit. */
 public fun rotolog(block: RotologBuilder.() -> Unit): Rotolog = Rotolog.start(rotologConfig(block))
 
 /**
- * Builds a validated [RotologConfig]; a wrong value throws [IllegalArgumentException] whose message names the
- * setting, the value and what is allowed, e.g. `file("logs/app.log").queueCapacity: 0 is out of range; use 1 to
- * 16777216`.
+ * Builds a validated [RotologConfig]; a wrong value throws [IllegalArgumentException] whose message names the setting,
+ * the value and what is allowed, e.g. `file("logs/app.log").queueCapacity: 0 is out of range; use 1 to 16777216`.
  */
 public fun rotologConfig(block: RotologBuilder.() -> Unit): RotologConfig = RotologBuilder().apply(block).build()
 
@@ -50,6 +48,7 @@ public fun rotologConfig(block: RotologBuilder.() -> Unit): RotologConfig = Roto
  *     console { level = Level.WARN }
  * }
  * ```
+ *
  * Every logger writes to every target that takes it (see [TargetBuilder.loggers]); at least one target is required.
  */
 @RotologDsl
@@ -80,18 +79,18 @@ public class RotologBuilder internal constructor() {
 
     /**
      * Configures the loggers whose name is [prefix] or starts with "[prefix]." (`com.example` covers
-     * `com.example.db.Pool`, not `com.examples`); the most specific prefix wins. Blocks nest:
-     * `logger("com.example") { logger("db") { } }` configures `com.example.db`.
+     * `com.example.db.Pool`, not `com.examples`); the most specific prefix wins. Blocks nest: `logger("com.example") {
+     * logger("db") { } }` configures `com.example.db`.
      */
     public fun logger(prefix: String, block: LoggerBuilder.() -> Unit) {
         loggers += LoggerBuilder(prefix).apply(block)
     }
 
     /**
-     * Adds a file target at [path]. The path may contain `{pid}`, `{host}` and `{key}` (the [processKey]); each
-     * value is sanitized so it stays one file name component inside the configured directory: letters, digits,
-     * `-` and inner dots stay, anything else (`/`, `..` at the start, NUL, non-ASCII) is hex-encoded as `_hh`, an
-     * empty value becomes `_`, and values longer than 64 characters are cut and end with a hash.
+     * Adds a file target at [path]. The path may contain `{pid}`, `{host}` and `{key}` (the [processKey]); each value
+     * is sanitized so it stays one file name component inside the configured directory: letters, digits, `-` and inner
+     * dots stay, anything else (`/`, `..` at the start, NUL, non-ASCII) is hex-encoded as `_hh`, an empty value becomes
+     * `_`, and values longer than 64 characters are cut and end with a hash.
      */
     public fun file(path: String, block: FileTargetBuilder.() -> Unit = {}) {
         targets += FileTargetBuilder(path).apply(block).spec
@@ -115,8 +114,8 @@ public class RotologBuilder internal constructor() {
     internal fun build(): RotologConfig = build(DslSpelling, null)!!
 
     /**
-     * The validated configuration, with problems named in [spelling]. With [problems] null the first problem is
-     * thrown; otherwise every problem is added to it and the result is null when there was one.
+     * The validated configuration, with problems named in [spelling]. With [problems] null the first problem is thrown;
+     * otherwise every problem is added to it and the result is null when there was one.
      */
     internal fun build(spelling: Spelling, problems: MutableList<Problem>?): RotologConfig? {
         val found = ArrayList<Problem>()
@@ -151,8 +150,8 @@ public class RotologBuilder internal constructor() {
 /**
  * The settings of the loggers under one name prefix, and of nested prefixes below it.
  *
- * Without [level] the block only groups nested blocks; the loggers under it keep the level of the next less
- * specific prefix.
+ * Without [level] the block only groups nested blocks; the loggers under it keep the level of the next less specific
+ * prefix.
  */
 @RotologDsl
 public class LoggerBuilder internal constructor(private val name: String) {
@@ -187,10 +186,14 @@ public class LoggerBuilder internal constructor(private val name: String) {
 
 /** What a valid logger-name prefix is, for the DSL, routing and runtime level changes. */
 internal object LoggerNames {
-    const val RULE: String = "is not a logger name prefix; use dot-separated names without spaces, such as com.example.db"
+    const val RULE: String =
+        "is not a logger name prefix; use dot-separated names without spaces, such as com.example.db"
 
     fun isValidPrefix(name: String): Boolean =
-        name.isNotEmpty() && !name.startsWith('.') && !name.endsWith('.') && !name.contains("..") &&
+        name.isNotEmpty() &&
+            !name.startsWith('.') &&
+            !name.endsWith('.') &&
+            !name.contains("..") &&
             name.none { it.isWhitespace() || it.isISOControl() }
 
     fun check(setting: String, prefix: String) {
@@ -204,7 +207,8 @@ internal object LoggerNames {
 @RotologDsl
 public sealed class TargetBuilder {
     internal abstract val spec: TargetSpec
-    internal val name: String get() = DslSpelling.target(spec)
+    internal val name: String
+        get() = DslSpelling.target(spec)
 
     private fun <T> setting(setting: Setting<T>): ReadWriteProperty<Any?, T> =
         object : ReadWriteProperty<Any?, T> {
@@ -215,7 +219,9 @@ public sealed class TargetBuilder {
             }
         }
 
-    /** How records become text: [pattern] (the default, with its default pattern), [json], or a [Layout] of your own. */
+    /**
+     * How records become text: [pattern] (the default, with its default pattern), [json], or a [Layout] of your own.
+     */
     public var layout: Layout
         get() = spec.values[TargetSettings.layout] ?: PatternLayout().also { spec.values[TargetSettings.layout] = it }
         set(value) {
@@ -223,8 +229,8 @@ public sealed class TargetBuilder {
         }
 
     /**
-     * The lowest level this target writes, on top of the loggers' levels: `console { level = Level.WARN }` shows
-     * only warnings and errors while the file gets everything the loggers accept. Default [Level.TRACE].
+     * The lowest level this target writes, on top of the loggers' levels: `console { level = Level.WARN }` shows only
+     * warnings and errors while the file gets everything the loggers accept. Default [Level.TRACE].
      */
     public var level: Level by setting(TargetSettings.level)
 
@@ -241,8 +247,8 @@ public sealed class TargetBuilder {
     public var closeTimeout: Duration by setting(TargetSettings.closeTimeout)
 
     /**
-     * Makes this target take only the loggers under [prefixes] (and the ones of other calls). Without any call it
-     * takes every logger. Combined with [excludeLoggers], the longest matching prefix decides.
+     * Makes this target take only the loggers under [prefixes] (and the ones of other calls). Without any call it takes
+     * every logger. Combined with [excludeLoggers], the longest matching prefix decides.
      */
     public fun loggers(vararg prefixes: String) {
         spec.values[TargetSettings.loggers] = (spec.values[TargetSettings.loggers] + prefixes).distinct()
@@ -257,8 +263,8 @@ public sealed class TargetBuilder {
     public fun json(zone: ZoneId = ZoneOffset.UTC): Layout = JsonLayout(zone)
 
     /**
-     * A text layout; see [PatternLayout]. [perLevel] gives levels a pattern of their own, e.g.
-     * `mapOf(Level.ERROR to "%d %-5level %logger - %msg%ctx%ex%n")`.
+     * A text layout; see [PatternLayout]. [perLevel] gives levels a pattern of their own, e.g. `mapOf(Level.ERROR to
+     * "%d %-5level %logger - %msg%ctx%ex%n")`.
      */
     public fun pattern(
         pattern: String = DEFAULT_PATTERN,
@@ -276,7 +282,9 @@ public sealed class TargetBuilder {
                 } else {
                     TargetSettings.patternProblem(levelPattern)
                 }
-            problem?.let { throw IllegalArgumentException("${DslSpelling.full(spec, TargetSettings.perLevelPattern, level)}: $it") }
+            problem?.let {
+                throw IllegalArgumentException("${DslSpelling.full(spec, TargetSettings.perLevelPattern, level)}: $it")
+            }
         }
         return PatternLayout(pattern, zone, escapeLineBreaks, perLevel)
     }
@@ -294,10 +302,10 @@ public class FileTargetBuilder internal constructor(path: String) : TargetBuilde
     public var maxBatchRecords: Int by spec.values.property(TargetSettings.maxBatchRecords)
 
     /**
-     * The mode new files of this target are created with: the log, its `.lock` sidecars and its compressed
-     * archives, as `ls -l` shows it (`"rw-r-----"`) or in octal (`"0640"`, `"640"`). Files get exactly this
-     * mode from the moment they exist, whatever the umask, never a wider one. Existing files keep their mode. The
-     * owner needs `rw`. Default: none set, so the JDK's 0666 narrowed by the umask.
+     * The mode new files of this target are created with: the log, its `.lock` sidecars and its compressed archives, as
+     * `ls -l` shows it (`"rw-r-----"`) or in octal (`"0640"`, `"640"`). Files get exactly this mode from the moment
+     * they exist, whatever the umask, never a wider one. Existing files keep their mode. The owner needs `rw`. Default:
+     * none set, so the JDK's 0666 narrowed by the umask.
      */
     public var permissions: String? by spec.values.property(TargetSettings.permissions)
 
@@ -315,8 +323,8 @@ public class FileTargetBuilder internal constructor(path: String) : TargetBuilde
     public var compress: Boolean by spec.values.property(TargetSettings.compress)
 
     /**
-     * Each archiving pass first waits a random time up to this, so that many processes or machines rotating at
-     * one boundary do not all compress at once. Default zero.
+     * Each archiving pass first waits a random time up to this, so that many processes or machines rotating at one
+     * boundary do not all compress at once. Default zero.
      */
     public var compressionDelay: Duration by spec.values.property(TargetSettings.compressionDelay)
 
@@ -330,8 +338,8 @@ public class FileTargetBuilder internal constructor(path: String) : TargetBuilde
 /**
  * Settings of one console target: `console { stream = ConsoleStream.STDERR; level = Level.WARN }`.
  *
- * A console target needs no cross-process lock: it has a writer thread of its own that writes whole batches of
- * records to the stream, so callers never wait for the terminal beyond the [overflow] policy.
+ * A console target needs no cross-process lock: it has a writer thread of its own that writes whole batches of records
+ * to the stream, so callers never wait for the terminal beyond the [overflow] policy.
  */
 @RotologDsl
 public class ConsoleTargetBuilder internal constructor() : TargetBuilder() {

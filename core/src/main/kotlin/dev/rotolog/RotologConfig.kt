@@ -17,7 +17,8 @@ import kotlin.time.Duration
  *
  * Build one with [rotologConfig] (Kotlin) and start it with [Rotolog.start], or do both at once with [rotolog].
  */
-public class RotologConfig internal constructor(
+public class RotologConfig
+internal constructor(
     /** The level of loggers whose name matches no configured prefix. */
     public val rootLevel: Level,
     /** Levels per logger-name prefix; the longest matching prefix wins. */
@@ -34,12 +35,13 @@ public class RotologConfig internal constructor(
     public val processKey: String? = null,
 ) {
     /** Every target: the [files] first, then the [consoles]. */
-    public val targets: List<TargetConfig> get() = files + consoles
+    public val targets: List<TargetConfig>
+        get() = files + consoles
 }
 
 /**
- * What every target has: how records become text, which loggers it takes, and what a log call does when the
- * target's queue is full.
+ * What every target has: how records become text, which loggers it takes, and what a log call does when the target's
+ * queue is full.
  */
 public sealed interface TargetConfig {
     /** How records become text. */
@@ -49,8 +51,8 @@ public sealed interface TargetConfig {
     public val level: Level
 
     /**
-     * Logger-name prefixes this target takes (a name matches a prefix when it equals it or starts with it and a
-     * dot). Empty: every logger not in [excludedLoggers].
+     * Logger-name prefixes this target takes (a name matches a prefix when it equals it or starts with it and a dot).
+     * Empty: every logger not in [excludedLoggers].
      */
     public val loggers: Set<String>
 
@@ -74,8 +76,12 @@ public sealed interface TargetConfig {
 }
 
 /** The settings of one file target. Built inside [RotologBuilder.file]. */
-public class FileTargetConfig internal constructor(
-    /** The active log file, with the placeholders of [pathTemplate] expanded; archives and the `.lock` sidecar live beside it. */
+public class FileTargetConfig
+internal constructor(
+    /**
+     * The active log file, with the placeholders of [pathTemplate] expanded; archives and the `.lock` sidecar live
+     * beside it.
+     */
     public val path: Path,
     /** The path as configured, before `{pid}`, `{host}` and `{key}` were expanded into [path]. */
     public val pathTemplate: String,
@@ -87,44 +93,77 @@ public class FileTargetConfig internal constructor(
      * (0666 narrowed by the umask). Existing files keep their mode.
      */
     public val permissions: Set<PosixFilePermission>?,
-    /** Compression and retention of the archives; [ArchiveSettings.compress] false and every archive kept by default. */
+    /**
+     * Compression and retention of the archives; [ArchiveSettings.compress] false and every archive kept by default.
+     */
     public val archiving: ArchiveSettings,
     /** Every other setting, read through the schema ([TargetSettings]). */
     internal val settings: SettingValues,
 ) : TargetConfig {
-    override val level: Level get() = settings[TargetSettings.level]
-    override val loggers: Set<String> get() = settings[TargetSettings.loggers].toSet()
-    override val excludedLoggers: Set<String> get() = settings[TargetSettings.excludeLoggers].toSet()
-    override val overflow: OverflowPolicy get() = settings[TargetSettings.overflow]
-    override val queueCapacity: Int get() = settings[TargetSettings.queueCapacity]
-    override val blockTimeout: Duration get() = settings[TargetSettings.blockTimeout]
-    override val closeTimeout: Duration get() = settings[TargetSettings.closeTimeout]
+    override val level: Level
+        get() = settings[TargetSettings.level]
+
+    override val loggers: Set<String>
+        get() = settings[TargetSettings.loggers].toSet()
+
+    override val excludedLoggers: Set<String>
+        get() = settings[TargetSettings.excludeLoggers].toSet()
+
+    override val overflow: OverflowPolicy
+        get() = settings[TargetSettings.overflow]
+
+    override val queueCapacity: Int
+        get() = settings[TargetSettings.queueCapacity]
+
+    override val blockTimeout: Duration
+        get() = settings[TargetSettings.blockTimeout]
+
+    override val closeTimeout: Duration
+        get() = settings[TargetSettings.closeTimeout]
 
     /** How far each batch is pushed towards the disk before the lock is released. */
-    public val durability: Durability get() = settings[TargetSettings.durability]
+    public val durability: Durability
+        get() = settings[TargetSettings.durability]
 
     /** The most records the writer takes into one batch (one lock acquisition). */
-    public val maxBatchRecords: Int get() = settings[TargetSettings.maxBatchRecords]
+    public val maxBatchRecords: Int
+        get() = settings[TargetSettings.maxBatchRecords]
 
     override fun toString(): String = "FileTargetConfig($path)"
 }
 
 /** The settings of one console target. Built inside [RotologBuilder.console]. */
-public class ConsoleTargetConfig internal constructor(
+public class ConsoleTargetConfig
+internal constructor(
     override val layout: Layout,
     internal val settings: SettingValues,
     /** Replaces [stream] in tests. */
     internal val sink: PrintStream? = null,
 ) : TargetConfig {
     /** Where the records go. */
-    public val stream: ConsoleStream get() = settings[TargetSettings.stream]
-    override val level: Level get() = settings[TargetSettings.level]
-    override val loggers: Set<String> get() = settings[TargetSettings.loggers].toSet()
-    override val excludedLoggers: Set<String> get() = settings[TargetSettings.excludeLoggers].toSet()
-    override val overflow: OverflowPolicy get() = settings[TargetSettings.overflow]
-    override val queueCapacity: Int get() = settings[TargetSettings.queueCapacity]
-    override val blockTimeout: Duration get() = settings[TargetSettings.blockTimeout]
-    override val closeTimeout: Duration get() = settings[TargetSettings.closeTimeout]
+    public val stream: ConsoleStream
+        get() = settings[TargetSettings.stream]
+
+    override val level: Level
+        get() = settings[TargetSettings.level]
+
+    override val loggers: Set<String>
+        get() = settings[TargetSettings.loggers].toSet()
+
+    override val excludedLoggers: Set<String>
+        get() = settings[TargetSettings.excludeLoggers].toSet()
+
+    override val overflow: OverflowPolicy
+        get() = settings[TargetSettings.overflow]
+
+    override val queueCapacity: Int
+        get() = settings[TargetSettings.queueCapacity]
+
+    override val blockTimeout: Duration
+        get() = settings[TargetSettings.blockTimeout]
+
+    override val closeTimeout: Duration
+        get() = settings[TargetSettings.closeTimeout]
 
     internal fun withSink(sink: PrintStream): ConsoleTargetConfig = ConsoleTargetConfig(layout, settings, sink)
 
@@ -137,8 +176,8 @@ public enum class ConsoleStream {
     STDOUT,
 
     /**
-     * The process's standard error, `System.err` as it is when the owner starts. Choose it when standard output
-     * carries the program's own data, or for a console target that shows only warnings and errors.
+     * The process's standard error, `System.err` as it is when the owner starts. Choose it when standard output carries
+     * the program's own data, or for a console target that shows only warnings and errors.
      */
     STDERR,
 }

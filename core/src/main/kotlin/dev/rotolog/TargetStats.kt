@@ -3,10 +3,11 @@ package dev.rotolog
 /**
  * A snapshot of one file target's counters, shared by every owner in this JVM that writes the same file.
  *
- * Every accepted record is eventually written or, when the JVM could not write it before a close timed out,
- * counted in [lost]: after a close, `accepted == written + lost`.
+ * Every accepted record is eventually written or, when the JVM could not write it before a close timed out, counted in
+ * [lost]: after a close, `accepted == written + lost`.
  */
-public class TargetStats internal constructor(
+public class TargetStats
+internal constructor(
     public val path: String,
     /** Records taken into the queue. */
     public val accepted: Long,
@@ -38,7 +39,8 @@ public class TargetStats internal constructor(
     public val lockHoldNanosP99: Long,
 ) {
     /** Mean records per batch. */
-    public val meanBatchSize: Double get() = if (batches == 0L) 0.0 else written.toDouble() / batches
+    public val meanBatchSize: Double
+        get() = if (batches == 0L) 0.0 else written.toDouble() / batches
 
     override fun toString(): String =
         "TargetStats(path=$path, accepted=$accepted, written=$written, dropped=$dropped, " +

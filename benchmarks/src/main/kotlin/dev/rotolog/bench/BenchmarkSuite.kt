@@ -13,35 +13,54 @@ import java.nio.file.Path
 import kotlin.system.exitProcess
 
 /**
- * The whole comparison in one run: the JMH benchmarks, the multi-process and single-process comparisons, the
- * paced caller latency, then the tables (printed and written to `<out>/results.md`).
+ * The whole comparison in one run: the JMH benchmarks, the multi-process and single-process comparisons, the paced
+ * caller latency, then the tables (printed and written to `<out>/results.md`).
  *
  * Arguments (`key=value`, any order; one argument may hold several separated by spaces):
  * - `out=<dir>`: where logs, JMH's JSON and the tables go (default `benchmarks/target/bench`);
  * - `jmh=full|smoke|none` (default full), `include=<regex>` to run only some JMH benchmarks;
- * - `processes=4 threads=2 records=50000`: the multi-process scenario; the single-process one runs
- *   `processes x threads` threads in one JVM, with the same records per thread. `records=0` skips both;
- * - `warmup=80000`: records per thread each child logs (and the checker verifies) before the timed run, half at
- *   full speed and half paced over 2.5 s, so that every backend's queue (65,536 records) has been full and its
- *   time-based paths (a new second, rotation) have run before the timing starts: with fewer, the JIT met those
- *   for the first time inside the one-second timed run and recompiled the logging path there. `warmup=0`
- *   measures cold JVMs;
+ * - `processes=4 threads=2 records=50000`: the multi-process scenario; the single-process one runs `processes x
+ *   threads` threads in one JVM, with the same records per thread. `records=0` skips both;
+ * - `warmup=80000`: records per thread each child logs (and the checker verifies) before the timed run, half at full
+ *   speed and half paced over 2.5 s, so that every backend's queue (65,536 records) has been full and its time-based
+ *   paths (a new second, rotation) have run before the timing starts: with fewer, the JIT met those for the first time
+ *   inside the one-second timed run and recompiled the logging path there. `warmup=0` measures cold JVMs;
  * - `rounds=3`: rounds of the comparisons (medians are reported);
  * - `backends=rotolog,floor` and `scenarios=multi-process`: run only these (for profiling);
  * - `keep=true`: keep the log files of each run; `jfr=true`: a JFR recording of every child JVM in `<out>/jfr`;
- * - `latency=false`: skip the paced caller-latency runs (2 threads x 10,000 calls/s, 5 s warm-up, 10 s measured,
- *   one JVM per backend).
+ * - `latency=false`: skip the paced caller-latency runs (2 threads x 10,000 calls/s, 5 s warm-up, 10 s measured, one
+ *   JVM per backend).
  */
 object BenchmarkSuite {
     @JvmStatic
     fun main(args: Array<String>) {
         val options =
-            args.flatMap { it.split(' ', '\n', '\t') }.filter { it.isNotBlank() }.associate {
-                require('=' in it) { "argument '$it': use key=value" }
-                it.substringBefore('=') to it.substringAfter('=')
-            }
-        val known = setOf("out", "jmh", "include", "processes", "threads", "records", "rounds", "keep", "backends", "scenarios", "jfr", "warmup", "latency")
-        (options.keys - known).firstOrNull()?.let { throw IllegalArgumentException("unknown argument '$it'; use ${known.joinToString()}") }
+            args
+                .flatMap { it.split(' ', '\n', '\t') }
+                .filter { it.isNotBlank() }
+                .associate {
+                    require('=' in it) { "argument '$it': use key=value" }
+                    it.substringBefore('=') to it.substringAfter('=')
+                }
+        val known =
+            setOf(
+                "out",
+                "jmh",
+                "include",
+                "processes",
+                "threads",
+                "records",
+                "rounds",
+                "keep",
+                "backends",
+                "scenarios",
+                "jfr",
+                "warmup",
+                "latency",
+            )
+        (options.keys - known).firstOrNull()?.let {
+            throw IllegalArgumentException("unknown argument '$it'; use ${known.joinToString()}")
+        }
         val out = Path.of(options["out"] ?: "benchmarks/target/bench").toAbsolutePath()
         Files.createDirectories(out)
 
@@ -49,7 +68,8 @@ object BenchmarkSuite {
         val jmhRows: List<JmhRow> =
             when (jmhMode) {
                 "none" -> emptyList()
-                "full", "smoke" -> {
+                "full",
+                "smoke" -> {
                     println("== JMH ($jmhMode)")
                     JmhSuite.run(
                         if (jmhMode == "full") JmhSuite.Mode.FULL else JmhSuite.Mode.SMOKE,
@@ -70,23 +90,30 @@ object BenchmarkSuite {
         val scenarios =
             scenarios(processes, threads, records, warmup)
                 .filter { scenarioNames == null || it.name in scenarioNames }
-                .map { s -> if (only == null) s else Scenario(s.name, s.processes, s.threads, s.records, s.backends.filter { it in only }, s.warmup) }
+                .map { s ->
+                    if (only == null) s
+                    else Scenario(s.name, s.processes, s.threads, s.records, s.backends.filter { it in only }, s.warmup)
+                }
         val results: List<RunResult> =
             if (records > 0) {
                 println("== multi-process and single-process comparison, $rounds rounds")
                 val jvmOptions =
                     if (options["jfr"] == "true") {
                         val jfr = Files.createDirectories(out.resolve("jfr"))
-                        println("   (JFR: one recording per child in $jfr; summarize with jfr print --events jdk.ExecutionSample)")
-                        Comparison.DEFAULT_JVM_OPTIONS + listOf(
-                            "-XX:+UnlockDiagnosticVMOptions",
-                            "-XX:+DebugNonSafepoints",
-                            "-XX:StartFlightRecording=filename=$jfr/{child}.jfr,settings=profile",
+                        println(
+                            "   (JFR: one recording per child in $jfr; summarize with jfr print --events jdk.ExecutionSample)"
                         )
+                        Comparison.DEFAULT_JVM_OPTIONS +
+                            listOf(
+                                "-XX:+UnlockDiagnosticVMOptions",
+                                "-XX:+DebugNonSafepoints",
+                                "-XX:StartFlightRecording=filename=$jfr/{child}.jfr,settings=profile",
+                            )
                     } else {
                         Comparison.DEFAULT_JVM_OPTIONS
                     }
-                Comparison(out.resolve("runs"), jvmOptions = jvmOptions, keepFiles = options["keep"] == "true").run(scenarios, rounds)
+                Comparison(out.resolve("runs"), jvmOptions = jvmOptions, keepFiles = options["keep"] == "true")
+                    .run(scenarios, rounds)
             } else {
                 emptyList()
             }
@@ -94,7 +121,8 @@ object BenchmarkSuite {
         val latency: List<LatencyResult> =
             if (options["latency"] != "false") {
                 println("== paced caller latency")
-                LatencyRun(out.resolve("runs")).run(LATENCY_BACKENDS, threads = 2, rate = 10_000, warmupSeconds = 5, seconds = 10)
+                LatencyRun(out.resolve("runs"))
+                    .run(LATENCY_BACKENDS, threads = 2, rate = 10_000, warmupSeconds = 5, seconds = 10)
             } else {
                 emptyList()
             }
@@ -110,12 +138,20 @@ object BenchmarkSuite {
     fun scenarios(processes: Int, threads: Int, records: Int, warmup: Int): List<Scenario> =
         listOf(
             Scenario(
-                "multi-process", processes, threads, records,
-                listOf(Backend.ROTOLOG, Backend.LOGBACK_PRUDENT, Backend.LOG4J2_LOCKING, Backend.FLOOR), warmup,
+                "multi-process",
+                processes,
+                threads,
+                records,
+                listOf(Backend.ROTOLOG, Backend.LOGBACK_PRUDENT, Backend.LOG4J2_LOCKING, Backend.FLOOR),
+                warmup,
             ),
             Scenario(
-                "single-process", 1, processes * threads, records,
-                listOf(Backend.ROTOLOG, Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC, Backend.FLOOR), warmup,
+                "single-process",
+                1,
+                processes * threads,
+                records,
+                listOf(Backend.ROTOLOG, Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC, Backend.FLOOR),
+                warmup,
             ),
         )
 
@@ -125,7 +161,8 @@ object BenchmarkSuite {
             "single-process" to listOf(Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC, Backend.FLOOR),
         )
 
-    val LATENCY_BACKENDS: List<Backend> = listOf(Backend.ROTOLOG, Backend.ROTOLOG_KOTLIN, Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC)
+    val LATENCY_BACKENDS: List<Backend> =
+        listOf(Backend.ROTOLOG, Backend.ROTOLOG_KOTLIN, Backend.LOGBACK_ASYNC, Backend.LOG4J2_ASYNC)
 
     fun report(
         out: Path,
@@ -133,33 +170,32 @@ object BenchmarkSuite {
         results: List<RunResult>,
         scenarios: List<Scenario>,
         latency: List<LatencyResult> = emptyList(),
-    ): String =
-        buildString {
-            appendLine("## Machine")
+    ): String = buildString {
+        appendLine("## Machine")
+        appendLine()
+        appendLine(Report.machine(out))
+        appendLine()
+        if (jmhRows.isNotEmpty()) {
+            appendLine("## In-process (JMH)")
             appendLine()
-            appendLine(Report.machine(out))
+            append(Report.jmh(jmhRows))
             appendLine()
-            if (jmhRows.isNotEmpty()) {
-                appendLine("## In-process (JMH)")
-                appendLine()
-                append(Report.jmh(jmhRows))
-                appendLine()
-            }
-            if (latency.isNotEmpty()) {
-                appendLine("## Caller latency at a steady rate")
-                appendLine()
-                append(Report.latency(latency))
-                appendLine()
-            }
-            if (results.isNotEmpty()) {
-                appendLine("## One shared file")
-                appendLine()
-                append(Report.comparison(results, scenarios, REFERENCES))
-                appendLine()
-                appendLine("Rotating backends rotate every second and, where they can, at 8 MiB.")
-                appendLine()
-                appendLine("Backends:")
-                appendLine(Report.backends(scenarios.flatMap { it.backends }.distinct()))
-            }
         }
+        if (latency.isNotEmpty()) {
+            appendLine("## Caller latency at a steady rate")
+            appendLine()
+            append(Report.latency(latency))
+            appendLine()
+        }
+        if (results.isNotEmpty()) {
+            appendLine("## One shared file")
+            appendLine()
+            append(Report.comparison(results, scenarios, REFERENCES))
+            appendLine()
+            appendLine("Rotating backends rotate every second and, where they can, at 8 MiB.")
+            appendLine()
+            appendLine("Backends:")
+            appendLine(Report.backends(scenarios.flatMap { it.backends }.distinct()))
+        }
+    }
 }

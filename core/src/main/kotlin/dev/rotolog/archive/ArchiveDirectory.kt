@@ -11,19 +11,19 @@ import java.nio.file.Path
 import java.nio.file.attribute.BasicFileAttributes
 
 /**
- * The archives of one active file in its directory, found by name: [scan] lists the directory and keeps only
- * regular files whose names [ArchiveNaming.parse] recognizes (raw, `.gz`) or that are such a `.gz` name plus
- * `.part`. Everything else (the active file, lock files, other logs, symlinks, names that merely look like
- * ours) is invisible to the archiver, so it can never be compressed or deleted.
+ * The archives of one active file in its directory, found by name: [scan] lists the directory and keeps only regular
+ * files whose names [ArchiveNaming.parse] recognizes (raw, `.gz`) or that are such a `.gz` name plus `.part`.
+ * Everything else (the active file, lock files, other logs, symlinks, names that merely look like ours) is invisible to
+ * the archiver, so it can never be compressed or deleted.
  *
- * Names of archive shape that belong to another log are invisible too ([LiveLogNames]): a file with a `.lock`
- * sidecar is some log's active file (`app.7.log` of `app.{key}.log`, `app.2026-11-21.log` of a key that is a date),
- * and a name that could be an archive of another live log in the directory (`app.2026-11-21.1.log` when
- * `app.2026-11-21.log` is live) may be that log's. Such a whole archive group (`x`, `x.gz`, `x.gz.part`) is never
- * compressed, deleted or counted by retention; [isLiveLog] checks again just before a file is changed.
+ * Names of archive shape that belong to another log are invisible too ([LiveLogNames]): a file with a `.lock` sidecar
+ * is some log's active file (`app.7.log` of `app.{key}.log`, `app.2026-11-21.log` of a key that is a date), and a name
+ * that could be an archive of another live log in the directory (`app.2026-11-21.1.log` when `app.2026-11-21.log` is
+ * live) may be that log's. Such a whole archive group (`x`, `x.gz`, `x.gz.part`) is never compressed, deleted or
+ * counted by retention; [isLiveLog] checks again just before a file is changed.
  *
- * A non-regular file (FIFO, device, directory, symlink) at the `.gz` or `.gz.part` name of a raw archive is
- * recorded as [ArchiveGroup.obstruction]: the pass never opens it and skips compressing that one archive.
+ * A non-regular file (FIFO, device, directory, symlink) at the `.gz` or `.gz.part` name of a raw archive is recorded as
+ * [ArchiveGroup.obstruction]: the pass never opens it and skips compressing that one archive.
  */
 internal class ArchiveDirectory(val dir: Path, val naming: ArchiveNaming) {
     /** The archives found now, oldest first. Throws [IOException] when the directory cannot be listed. */
@@ -44,7 +44,8 @@ internal class ArchiveDirectory(val dir: Path, val naming: ArchiveNaming) {
                 if (size == null) {
                     // Not ours (a FIFO, a symlink...); where the pass would create a file, it is in the way.
                     if (isPart || parsed.compressed) {
-                        groups.getOrPut(parsed.uncompressedName) { ArchiveGroup(rawName(parsed)) }.obstruction = fileName
+                        groups.getOrPut(parsed.uncompressedName) { ArchiveGroup(rawName(parsed)) }.obstruction =
+                            fileName
                     }
                     continue
                 }
@@ -84,7 +85,11 @@ internal class ArchiveDirectory(val dir: Path, val naming: ArchiveNaming) {
     /** Whether `<fileName>.lock` exists; when that cannot be told (not even a missing name), it is taken to exist. */
     private fun hasLock(fileName: String): Boolean =
         try {
-            Files.readAttributes(dir.resolve(LiveLogNames.lockOf(fileName)), BasicFileAttributes::class.java, LinkOption.NOFOLLOW_LINKS)
+            Files.readAttributes(
+                dir.resolve(LiveLogNames.lockOf(fileName)),
+                BasicFileAttributes::class.java,
+                LinkOption.NOFOLLOW_LINKS,
+            )
             true
         } catch (_: NoSuchFileException) {
             false

@@ -10,21 +10,21 @@ import kotlin.coroutines.cancellation.CancellationException
 
 /**
  * One archiver pass over the archives of one log, run while holding its archiver lock ([Archiver.lockPath]):
- * 1. **Repair** what an interrupted pass left: delete every `x.gz.part` (with the lock held, no live process is
- *    writing one); where `x` and `x.gz` both exist, delete `x` if `x.gz` is complete and holds exactly `x`'s
- *    bytes, else delete `x.gz` (it is then made again from `x`).
+ * 1. **Repair** what an interrupted pass left: delete every `x.gz.part` (with the lock held, no live process is writing
+ *    one); where `x` and `x.gz` both exist, delete `x` if `x.gz` is complete and holds exactly `x`'s bytes, else delete
+ *    `x.gz` (it is then made again from `x`).
  * 2. **Retention by count and age**, so nothing is compressed that is about to be deleted.
  * 3. **Compression** of each raw archive, oldest first, then deletion of the raw file. The first failure stops
- *    compression for this pass (a full disk fails them all); the raw archive stays, and the caller retries. A
- *    failure of one archive alone (something not ours at its `.gz` or `.gz.part` name, a FIFO say) skips that
- *    archive with a report and goes on with the next.
+ *    compression for this pass (a full disk fails them all); the raw archive stays, and the caller retries. A failure
+ *    of one archive alone (something not ours at its `.gz` or `.gz.part` name, a FIFO say) skips that archive with a
+ *    report and goes on with the next.
  *
- * Before changing anything of an archive the pass checks again that none of its names has become a live log's
- * active file ([ArchiveDirectory.isLiveLog]); if one has, it leaves the archive alone and no longer counts it.
+ * Before changing anything of an archive the pass checks again that none of its names has become a live log's active
+ * file ([ArchiveDirectory.isLiveLog]); if one has, it leaves the archive alone and no longer counts it.
  * 4. **Retention by count, age and total size**, with the compressed sizes.
  *
- * Each step only ever deletes or creates names of this log's own archives (see [ArchiveDirectory]). Running it
- * again, or in another process after this one, finds nothing left to do.
+ * Each step only ever deletes or creates names of this log's own archives (see [ArchiveDirectory]). Running it again,
+ * or in another process after this one, finds nothing left to do.
  */
 internal class ArchivePass(
     private val directory: ArchiveDirectory,
@@ -40,9 +40,9 @@ internal class ArchivePass(
     private val where = directory.resolve(directory.naming.activeFileName).toString()
 
     /**
-     * Runs the pass. [checkpoint] is called between chunks of work and may throw [CancellationException] to stop
-     * (a stopped pass is like a crashed one: the next pass repairs). Returns the number of failures; an I/O
-     * failure that prevents the pass altogether (the directory cannot be listed) is thrown.
+     * Runs the pass. [checkpoint] is called between chunks of work and may throw [CancellationException] to stop (a
+     * stopped pass is like a crashed one: the next pass repairs). Returns the number of failures; an I/O failure that
+     * prevents the pass altogether (the directory cannot be listed) is thrown.
      */
     fun run(checkpoint: () -> Unit): Int {
         val groups = directory.scan()
@@ -109,7 +109,11 @@ internal class ArchivePass(
         return true
     }
 
-    private enum class Outcome { DONE, SKIPPED, FAILED }
+    private enum class Outcome {
+        DONE,
+        SKIPPED,
+        FAILED,
+    }
 
     private fun compress(group: ArchiveGroup, checkpoint: () -> Unit): Outcome {
         val raw = directory.resolve(group.rawName)

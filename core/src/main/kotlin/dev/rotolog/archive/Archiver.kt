@@ -5,6 +5,17 @@ import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodBoundaries
 import dev.rotolog.rotation.RotationSettings
 import dev.rotolog.status.StatusReporter
+import java.io.OutputStream
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
+import java.time.Clock
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.coroutines.cancellation.CancellationException
+import kotlin.random.Random
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
@@ -19,34 +30,22 @@ import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeoutOrNull
-import java.io.OutputStream
-import java.nio.file.Path
-import java.nio.file.attribute.PosixFilePermission
-import java.time.Clock
-import java.util.concurrent.ExecutorService
-import java.util.concurrent.Executors
-import java.util.concurrent.atomic.AtomicBoolean
-import kotlin.coroutines.cancellation.CancellationException
-import kotlin.random.Random
-import kotlin.time.Duration
-import kotlin.time.Duration.Companion.seconds
 
 /**
- * The archiver of one log file in this JVM: a coroutine on a thread of its own that compresses closed archives
- * and applies retention ([ArchivePass]), outside the writers' lock.
+ * The archiver of one log file in this JVM: a coroutine on a thread of its own that compresses closed archives and
+ * applies retention ([ArchivePass]), outside the writers' lock.
  *
  * It runs a pass at start (repairing what a crashed process left) and whenever the writer reports new archives
- * ([rotated]); requests that arrive during a pass fold into one more pass. A pass runs only under the
- * cross-process archiver lock (`app.log.archiver.lock`, see [lockPath]), taken with [dev.rotolog.lock.LockFile.tryWithLock]
- * so that passes of different processes never interleave: a `.gz.part` found while holding it was left by a
- * process that died. When another process holds it, this one polls again later ([Timing.busyMin]
- * doubling to [Timing.busyMax]), since the holder may have listed the directory before this process's newest
- * archive appeared. A pass with failures (disk full) is retried after [Timing.retryMin], doubling up to
- * [Timing.retryMax]; a clean pass resets the backoff. Each requested pass first waits a random time up to
- * [ArchiveSettings.compressionDelay].
+ * ([rotated]); requests that arrive during a pass fold into one more pass. A pass runs only under the cross-process
+ * archiver lock (`app.log.archiver.lock`, see [lockPath]), taken with [dev.rotolog.lock.LockFile.tryWithLock] so that
+ * passes of different processes never interleave: a `.gz.part` found while holding it was left by a process that died.
+ * When another process holds it, this one polls again later ([Timing.busyMin] doubling to [Timing.busyMax]), since the
+ * holder may have listed the directory before this process's newest archive appeared. A pass with failures (disk full)
+ * is retried after [Timing.retryMin], doubling up to [Timing.retryMax]; a clean pass resets the backoff. Each requested
+ * pass first waits a random time up to [ArchiveSettings.compressionDelay].
  *
- * Limits: [close] stops a pass in progress rather than finishing it (it is bounded; the next pass, in any
- * process, finishes the work).
+ * Limits: [close] stops a pass in progress rather than finishing it (it is bounded; the next pass, in any process,
+ * finishes the work).
  */
 internal class Archiver(
     val activeFile: Path,
@@ -80,13 +79,18 @@ internal class Archiver(
     private val requests = Channel<Unit>(Channel.CONFLATED)
     private val closed = AtomicBoolean(false)
     private val executor: ExecutorService? =
-        if (dispatcher != null) null else Executors.newSingleThreadExecutor { task -> Thread(task, name).apply { isDaemon = true } }
-    private val scope = CoroutineScope(SupervisorJob() + (dispatcher ?: executor!!.asCoroutineDispatcher()) + CoroutineName(name))
+        if (dispatcher != null) null
+        else Executors.newSingleThreadExecutor { task -> Thread(task, name).apply { isDaemon = true } }
+    private val scope =
+        CoroutineScope(SupervisorJob() + (dispatcher ?: executor!!.asCoroutineDispatcher()) + CoroutineName(name))
 
     init {
         val naming = ArchiveNaming(activeFile.fileName.toString(), rotation.period?.unit)
         val boundaries = rotation.period?.let { PeriodBoundaries(it, rotation.zone) }
-        val planner = RetentionPlanner(settings.retention) { archive -> boundaries?.let { RetentionPlanner.periodEnd(it, archive) } }
+        val planner =
+            RetentionPlanner(settings.retention) { archive ->
+                boundaries?.let { RetentionPlanner.periodEnd(it, archive) }
+            }
         val directory = ArchiveDirectory(activeFile.toAbsolutePath().parent, naming)
         val compressor = GzipCompressor(permissions, wrapOutput, onStep)
         pass = ArchivePass(directory, settings.compress, planner, compressor, clock, status, counters, onStep)
@@ -120,7 +124,8 @@ internal class Archiver(
         while (true) {
             // Null: the retry time came first.
             val request =
-                if (nextAttemptIn < 0) requests.receiveCatching() else withTimeoutOrNull(nextAttemptIn) { requests.receiveCatching() }
+                if (nextAttemptIn < 0) requests.receiveCatching()
+                else withTimeoutOrNull(nextAttemptIn) { requests.receiveCatching() }
             if (request != null && request.isClosed) return
             val requested = request != null
             if (requested && spreadMillis > 0) delay(random.nextLong(spreadMillis + 1))
@@ -128,7 +133,9 @@ internal class Archiver(
                 when (val failures = runPass()) {
                     null -> {
                         counters.busy.incrementAndGet()
-                        busyMillis.also { busyMillis = (busyMillis * 2).coerceAtMost(timing.busyMax.inWholeMilliseconds) }
+                        busyMillis.also {
+                            busyMillis = (busyMillis * 2).coerceAtMost(timing.busyMax.inWholeMilliseconds)
+                        }
                     }
                     0 -> {
                         retryMillis = timing.retryMin.inWholeMilliseconds
@@ -136,8 +143,13 @@ internal class Archiver(
                         -1L
                     }
                     else -> {
-                        status.report("archive-retry:$activeFile", "archiving $activeFile had $failures failures; retrying in $retryMillis ms")
-                        retryMillis.also { retryMillis = (retryMillis * 2).coerceAtMost(timing.retryMax.inWholeMilliseconds) }
+                        status.report(
+                            "archive-retry:$activeFile",
+                            "archiving $activeFile had $failures failures; retrying in $retryMillis ms",
+                        )
+                        retryMillis.also {
+                            retryMillis = (retryMillis * 2).coerceAtMost(timing.retryMax.inWholeMilliseconds)
+                        }
                     }
                 }
         }
@@ -159,6 +171,7 @@ internal class Archiver(
 
     internal companion object {
         /** The archiver lock of the log [activeFile]: `app.log.archiver.lock` beside `app.log`. */
-        fun lockPath(activeFile: Path): Path = activeFile.resolveSibling(activeFile.fileName.toString() + ".archiver.lock")
+        fun lockPath(activeFile: Path): Path =
+            activeFile.resolveSibling(activeFile.fileName.toString() + ".archiver.lock")
     }
 }

@@ -19,23 +19,22 @@ import java.util.zip.CRC32
 import java.util.zip.GZIPInputStream
 
 /**
- * Compresses one closed archive `x` into `x.gz` so that a crash at any point leaves either the complete raw
- * archive, or a complete `x.gz` (with or without `x` beside it), plus at most a `x.gz.part` to delete:
- * 1. create `x.gz.part` with CREATE_NEW (a planted file or symlink at that name makes it fail, never followed)
- *    with exactly the permissions of `x` (or [permissions]) from its first moment (see [FilePermissions]), and
- *    write the gzip data into it;
- * 2. fsync it, then give it the name `x.gz` without ever replacing a file (a hard link, which fails on an
- *    existing name, then removing the `.part` name; where hard links are not supported, a move without
- *    REPLACE_EXISTING), and fsync the directory.
- * Deleting `x` is the caller's step, after [compress] returned.
+ * Compresses one closed archive `x` into `x.gz` so that a crash at any point leaves either the complete raw archive, or
+ * a complete `x.gz` (with or without `x` beside it), plus at most a `x.gz.part` to delete:
+ * 1. create `x.gz.part` with CREATE_NEW (a planted file or symlink at that name makes it fail, never followed) with
+ *    exactly the permissions of `x` (or [permissions]) from its first moment (see [FilePermissions]), and write the
+ *    gzip data into it;
+ * 2. fsync it, then give it the name `x.gz` without ever replacing a file (a hard link, which fails on an existing
+ *    name, then removing the `.part` name; where hard links are not supported, a move without REPLACE_EXISTING), and
+ *    fsync the directory. Deleting `x` is the caller's step, after [compress] returned.
  *
- * Call it only while holding the archiver lock ([Archiver.lockPath]): the lock, not this class, keeps two compressions of one
- * archive apart.
+ * Call it only while holding the archiver lock ([Archiver.lockPath]): the lock, not this class, keeps two compressions
+ * of one archive apart.
  *
- * Existing files are opened only after a look (without following links) shows a regular file
- * ([NotRegularFileException] otherwise), and new names are created with CREATE_NEW, which fails on any existing
- * name without opening it; so a FIFO planted at one of the names never blocks the archiver. Limits: a regular
- * file swapped for a FIFO between that look and the open (microseconds) can still block it.
+ * Existing files are opened only after a look (without following links) shows a regular file ([NotRegularFileException]
+ * otherwise), and new names are created with CREATE_NEW, which fails on any existing name without opening it; so a FIFO
+ * planted at one of the names never blocks the archiver. Limits: a regular file swapped for a FIFO between that look
+ * and the open (microseconds) can still block it.
  */
 internal class GzipCompressor(
     /** The permissions of new `.gz` files; null gives each the permissions of its raw archive. */
@@ -46,15 +45,15 @@ internal class GzipCompressor(
     private val onStep: (ArchiveStep, Path) -> Unit = ArchivePass.NO_STEPS,
 ) {
     /**
-     * Writes `x.gz` for the raw archive [raw] and returns its size; [checkpoint] is called between chunks and
-     * may throw to abandon the work (cancellation). On any failure the `.part` file is removed, [raw] is
-     * untouched and the exception is rethrown. [FileAlreadyExistsException] means `x.gz` or `x.gz.part`
-     * existed already.
+     * Writes `x.gz` for the raw archive [raw] and returns its size; [checkpoint] is called between chunks and may throw
+     * to abandon the work (cancellation). On any failure the `.part` file is removed, [raw] is untouched and the
+     * exception is rethrown. [FileAlreadyExistsException] means `x.gz` or `x.gz.part` existed already.
      */
     fun compress(raw: Path, checkpoint: () -> Unit): Long {
         val gz = raw.resolveSibling(raw.fileName.toString() + ArchiveName.GZ)
         val part = raw.resolveSibling(raw.fileName.toString() + ArchiveName.GZ + ArchiveGroup.PART)
-        val channel = FilePermissions.createNew(part, permissionsFor(raw), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
+        val channel =
+            FilePermissions.createNew(part, permissionsFor(raw), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
         try {
             var chunks = 0
             writeGzip(raw, channel) {
@@ -79,8 +78,8 @@ internal class GzipCompressor(
     }
 
     /**
-     * Whether [gz] is a complete gzip file (every member's CRC and length check out) whose content is exactly
-     * [raw]'s. A `.gz` that is cut short or corrupt gives false; a failure to read [raw] throws.
+     * Whether [gz] is a complete gzip file (every member's CRC and length check out) whose content is exactly [raw]'s.
+     * A `.gz` that is cut short or corrupt gives false; a failure to read [raw] throws.
      */
     fun sameContent(raw: Path, gz: Path, checkpoint: () -> Unit): Boolean {
         val rawSum = Checksum()
@@ -187,9 +186,9 @@ internal class GzipCompressor(
         }
 
         /**
-         * Throws [NotRegularFileException] unless [path] is a regular file, looked at without following a symlink.
-         * Java cannot open with `O_NONBLOCK`, and opening a FIFO for reading blocks until a writer comes, which would
-         * hold the archiver lock for good; so the type is checked right before each open of an existing file.
+         * Throws [NotRegularFileException] unless [path] is a regular file, looked at without following a symlink. Java
+         * cannot open with `O_NONBLOCK`, and opening a FIFO for reading blocks until a writer comes, which would hold
+         * the archiver lock for good; so the type is checked right before each open of an existing file.
          */
         fun requireRegularFile(path: Path) {
             val attributes = Files.readAttributes(path, BasicFileAttributes::class.java, LinkOption.NOFOLLOW_LINKS)

@@ -5,9 +5,9 @@ import java.util.zip.CRC32
 import java.util.zip.Deflater
 
 /**
- * Writes one gzip member (RFC 1952) to [out]: a fixed 10-byte header, raw deflate data, then the CRC-32 and the
- * length of the input. Not `GZIPOutputStream`, whose `close()` after a failed write can skip ending its
- * `Deflater` on older JDKs: here [close] always frees the native memory, whatever failed before.
+ * Writes one gzip member (RFC 1952) to [out]: a fixed 10-byte header, raw deflate data, then the CRC-32 and the length
+ * of the input. Not `GZIPOutputStream`, whose `close()` after a failed write can skip ending its `Deflater` on older
+ * JDKs: here [close] always frees the native memory, whatever failed before.
  *
  * The header has no file name and a zero modification time, so the output depends on the input alone.
  */

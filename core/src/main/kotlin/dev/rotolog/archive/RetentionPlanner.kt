@@ -6,17 +6,17 @@ import java.time.Instant
 import java.time.ZonedDateTime
 
 /**
- * Decides, without I/O, which archives [retention] removes: a pure function from the archives found and the
- * time to the archives to delete.
+ * Decides, without I/O, which archives [retention] removes: a pure function from the archives found and the time to the
+ * archives to delete.
  *
- * Archives are taken newest first (by the period and index in their names) and kept while every limit still
- * holds with them; the first one that would break a limit and every older one are deleted. So the archives kept
- * are always the newest ones, and a small old archive never survives a large newer one that had to go. The size
- * limit never deletes the newest archive, even one larger than the limit on its own (the count limit is at least 1;
- * only the age limit can delete it).
+ * Archives are taken newest first (by the period and index in their names) and kept while every limit still holds with
+ * them; the first one that would break a limit and every older one are deleted. So the archives kept are always the
+ * newest ones, and a small old archive never survives a large newer one that had to go. The size limit never deletes
+ * the newest archive, even one larger than the limit on its own (the count limit is at least 1; only the age limit can
+ * delete it).
  *
- * An archive's age is the time from the end of its period ([periodEnd], from the name) to now; an archive whose
- * period end is unknown (size-only names) or in the future (a clock that went back) is never too old.
+ * An archive's age is the time from the end of its period ([periodEnd], from the name) to now; an archive whose period
+ * end is unknown (size-only names) or in the future (a clock that went back) is never too old.
  */
 internal class RetentionPlanner(
     private val retention: Retention,
@@ -24,9 +24,8 @@ internal class RetentionPlanner(
     private val periodEnd: (ArchiveName) -> Instant?,
 ) {
     /**
-     * The archives of [groups] to delete at [now], oldest first. With [countSize] false the size limit is left
-     * out: the pass uses that before compressing, so as not to compress what is about to go, while sizes are
-     * still the raw ones.
+     * The archives of [groups] to delete at [now], oldest first. With [countSize] false the size limit is left out: the
+     * pass uses that before compressing, so as not to compress what is about to go, while sizes are still the raw ones.
      */
     fun expired(groups: Collection<ArchiveGroup>, now: Instant, countSize: Boolean = true): List<ArchiveGroup> {
         val newestFirst = groups.filter { it.exists }.sortedDescending()
@@ -56,16 +55,17 @@ internal class RetentionPlanner(
 
     internal companion object {
         /**
-         * The end of the period an archive name belongs to on [boundaries]' grid: the next boundary after the
-         * period's start, where the start is the label's local time, at the name's repeat offset when it has one
-         * (the second showing of a repeated time), else at its first showing (a label inside a DST gap, the
-         * day of a skipped midnight, starts at the gap's end).
+         * The end of the period an archive name belongs to on [boundaries]' grid: the next boundary after the period's
+         * start, where the start is the label's local time, at the name's repeat offset when it has one (the second
+         * showing of a repeated time), else at its first showing (a label inside a DST gap, the day of a skipped
+         * midnight, starts at the gap's end).
          */
         fun periodEnd(boundaries: PeriodBoundaries, name: ArchiveName): Instant? {
             val label = name.label ?: return null
             val repeat = name.repeatOffset
             val start =
-                if (repeat != null) label.toInstant(repeat) else ZonedDateTime.ofLocal(label, boundaries.zone, null).toInstant()
+                if (repeat != null) label.toInstant(repeat)
+                else ZonedDateTime.ofLocal(label, boundaries.zone, null).toInstant()
             return boundaries.nextBoundary(start)
         }
     }

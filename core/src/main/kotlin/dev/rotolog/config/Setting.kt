@@ -4,17 +4,25 @@ import kotlin.properties.ReadWriteProperty
 import kotlin.reflect.KProperty
 
 /** Which targets have a setting. */
-internal enum class Scope { TARGET, FILE, CONSOLE }
+internal enum class Scope {
+    TARGET,
+    FILE,
+    CONSOLE,
+}
 
 /** The three ways to configure rotolog; each one renders the schema in its own spelling. */
-internal enum class FrontEnd { DSL, JAVA, PROPERTIES }
+internal enum class FrontEnd {
+    DSL,
+    JAVA,
+    PROPERTIES,
+}
 
 /**
- * One setting of a target, as every front-end sees it: where it lives ([group], [name]), its default, how a text
- * value is read ([type], for properties), how a value is checked ([check]) and the line the docs give it.
+ * One setting of a target, as every front-end sees it: where it lives ([group], [name]), its default, how a text value
+ * is read ([type], for properties), how a value is checked ([check]) and the line the docs give it.
  *
- * [check] returns null for a good value, or what is wrong and what is allowed without the setting's name
- * (`0 is out of range; use 1 to 16777216`); each front-end puts its own spelling of the name in front.
+ * [check] returns null for a good value, or what is wrong and what is allowed without the setting's name (`0 is out of
+ * range; use 1 to 16777216`); each front-end puts its own spelling of the name in front.
  */
 internal class Setting<T>(
     val group: String?,

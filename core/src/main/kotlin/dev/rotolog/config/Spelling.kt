@@ -23,10 +23,12 @@ internal interface Spelling {
     fun group(group: String, first: Setting<*>?): String = first?.let { setting(it) } ?: group
 
     /** What makes a file rotate, for "needs ..." messages. */
-    val rotateHint: String get() = "${setting(TargetSettings.rotateEvery)} or ${setting(TargetSettings.rotateMaxSize)}"
+    val rotateHint: String
+        get() = "${setting(TargetSettings.rotateEvery)} or ${setting(TargetSettings.rotateMaxSize)}"
 
     /** What gives a file a time period, for "needs ..." messages. */
-    val periodHint: String get() = setting(TargetSettings.rotateEvery)
+    val periodHint: String
+        get() = setting(TargetSettings.rotateEvery)
 
     /** Why a used `rotate` group is incomplete. */
     val rotateNeither: String
@@ -40,7 +42,8 @@ internal interface Spelling {
             Problem(target(second), "${target(first)} and ${target(second)} both name $path; configure each file once")
         }
 
-    fun full(spec: TargetSpec, setting: Setting<*>, level: Level? = null): String = "${target(spec)}.${setting(setting, level)}"
+    fun full(spec: TargetSpec, setting: Setting<*>, level: Level? = null): String =
+        "${target(spec)}.${setting(setting, level)}"
 }
 
 /** One problem of a configuration; [key] orders the problems (the properties reader lists them by key). */
@@ -50,10 +53,12 @@ internal class Problem(val key: String, val message: String) {
 
 /** The Kotlin DSL's spelling: `file("logs/app.log").rotate.maxSize`, `console(STDERR).queueCapacity`. */
 internal object DslSpelling : Spelling {
-    override val frontEnd: FrontEnd get() = FrontEnd.DSL
+    override val frontEnd: FrontEnd
+        get() = FrontEnd.DSL
 
     override fun target(spec: TargetSpec): String =
-        if (spec.kind == Scope.FILE) "file(\"${spec.pathTemplate}\")" else "console(${spec.values[TargetSettings.stream].name})"
+        if (spec.kind == Scope.FILE) "file(\"${spec.pathTemplate}\")"
+        else "console(${spec.values[TargetSettings.stream].name})"
 
     override fun setting(setting: Setting<*>, level: Level?): String =
         when {
@@ -64,11 +69,15 @@ internal object DslSpelling : Spelling {
 
     override fun group(group: String, first: Setting<*>?): String = group
 
-    override fun call(setting: Setting<*>): String = if (setting.type == ValueTypes.prefixes) "${setting.name}(...)" else setting(setting)
+    override fun call(setting: Setting<*>): String =
+        if (setting.type == ValueTypes.prefixes) "${setting.name}(...)" else setting(setting)
 
-    override val rotateHint: String get() = "rotate { }"
+    override val rotateHint: String
+        get() = "rotate { }"
 
-    override val periodHint: String get() = "rotate { every(...) }"
+    override val periodHint: String
+        get() = "rotate { every(...) }"
 
-    override val rotateNeither: String get() = "neither every(...) nor maxSize is set"
+    override val rotateNeither: String
+        get() = "neither every(...) nor maxSize is set"
 }

@@ -17,9 +17,9 @@ import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 
 /**
- * The schema of target settings: the one list the Kotlin DSL, the Java builder and the properties reader render.
- * Adding a setting is one entry here (plus the DSL property and Java method that expose it, and its use); the
- * properties key, the checks, the messages in each front-end's spelling and the docs-table test follow from it.
+ * The schema of target settings: the one list the Kotlin DSL, the Java builder and the properties reader render. Adding
+ * a setting is one entry here (plus the DSL property and Java method that expose it, and its use); the properties key,
+ * the checks, the messages in each front-end's spelling and the docs-table test follow from it.
  *
  * The order is the order of checks and of the properties file's list of known keys.
  */
@@ -52,7 +52,15 @@ internal object TargetSettings {
     val overflow: Setting<OverflowPolicy> =
         Setting(null, "overflow", Scope.TARGET, OverflowPolicy.BLOCK, ValueTypes.overflow, "`BLOCK`")
     val queueCapacity: Setting<Int> =
-        Setting(null, "queueCapacity", Scope.TARGET, 65_536, ValueTypes.wholeNumber, "`65536`", check = ::recordsProblem)
+        Setting(
+            null,
+            "queueCapacity",
+            Scope.TARGET,
+            65_536,
+            ValueTypes.wholeNumber,
+            "`65536`",
+            check = ::recordsProblem,
+        )
     val blockTimeout: Setting<Duration> =
         Setting(null, "blockTimeout", Scope.TARGET, 5.seconds, ValueTypes.duration, "`5s`", check = ::timeoutProblem)
     val closeTimeout: Setting<Duration> =
@@ -89,7 +97,8 @@ internal object TargetSettings {
     val compress: Setting<Boolean> = Setting(null, "compress", Scope.FILE, false, ValueTypes.boolean, "`false`")
     val compressionDelay: Setting<Duration> =
         Setting(null, "compressionDelay", Scope.FILE, Duration.ZERO, ValueTypes.duration, "`0s`") { delay ->
-            if (!delay.isNegative() && delay.isFinite()) null else "$delay is not allowed; use zero or a positive, finite duration"
+            if (!delay.isNegative() && delay.isFinite()) null
+            else "$delay is not allowed; use zero or a positive, finite duration"
         }
     val keepArchives: Setting<Int?> =
         Setting("keep", "archives", Scope.FILE, null, ValueTypes.wholeNumber, "no limit") { count ->
@@ -108,10 +117,32 @@ internal object TargetSettings {
     /** Every setting, in order. */
     val all: List<Setting<*>> =
         listOf(
-            json, pattern, perLevelPattern, layoutZone, escapeLineBreaks, layout, level, loggers, excludeLoggers,
-            overflow, queueCapacity, blockTimeout, closeTimeout, stream, durability, maxBatchRecords, permissions,
-            rotateEvery, rotateZone, rotateWeekStart, rotateMaxSize, compress, compressionDelay, keepArchives,
-            keepMaxAge, keepTotalSize,
+            json,
+            pattern,
+            perLevelPattern,
+            layoutZone,
+            escapeLineBreaks,
+            layout,
+            level,
+            loggers,
+            excludeLoggers,
+            overflow,
+            queueCapacity,
+            blockTimeout,
+            closeTimeout,
+            stream,
+            durability,
+            maxBatchRecords,
+            permissions,
+            rotateEvery,
+            rotateZone,
+            rotateWeekStart,
+            rotateMaxSize,
+            compress,
+            compressionDelay,
+            keepArchives,
+            keepMaxAge,
+            keepTotalSize,
         )
 
     /** The settings of a file ([Scope.FILE]) or console ([Scope.CONSOLE]) target that [frontEnd] offers. */
@@ -125,7 +156,8 @@ internal object TargetSettings {
         if (records in 1..MAX_QUEUE) null else "$records is out of range; use 1 to $MAX_QUEUE"
 
     private fun timeoutProblem(timeout: Duration): String? =
-        if (timeout.isPositive() && timeout.isFinite()) null else "$timeout is not allowed; use a positive, finite duration"
+        if (timeout.isPositive() && timeout.isFinite()) null
+        else "$timeout is not allowed; use a positive, finite duration"
 
     private fun prefixProblem(prefixes: List<String>): String? =
         prefixes.firstOrNull { !LoggerNames.isValidPrefix(it) }?.let { "\"$it\" ${LoggerNames.RULE}" }
@@ -143,9 +175,10 @@ internal object TargetSettings {
     }
 
     private fun permissionsProblem(text: String): String? {
-        val parsed = FilePermissions.parse(text)
-            ?: return "\"$text\" is not a file mode; use nine characters of r, w, x and - as ls -l shows them " +
-                "(rw-r-----) or three octal digits (640)"
+        val parsed =
+            FilePermissions.parse(text)
+                ?: return "\"$text\" is not a file mode; use nine characters of r, w, x and - as ls -l shows them " +
+                    "(rw-r-----) or three octal digits (640)"
         return FilePermissions.problem(parsed)?.let { "\"$text\" is not allowed; $it, e.g. rw-r-----" }
     }
 }

@@ -21,8 +21,8 @@ import java.time.ZoneOffset
 import kotlin.time.Duration
 
 /**
- * The unresolved settings of one target, whichever front-end filled them: a file target at [pathTemplate] or a
- * console target. [label] is the name a properties file gives the target (`main` in `file.main.path`).
+ * The unresolved settings of one target, whichever front-end filled them: a file target at [pathTemplate] or a console
+ * target. [label] is the name a properties file gives the target (`main` in `file.main.path`).
  */
 internal class TargetSpec(val kind: Scope, val pathTemplate: String?, val label: String? = null) {
     val values: SettingValues = SettingValues()
@@ -32,10 +32,14 @@ internal class TargetSpec(val kind: Scope, val pathTemplate: String?, val label:
     var keepBlock: Boolean = false
 
     /**
-     * The validated file target, or null when something is wrong; every problem is added to [problems], named
-     * in [spelling].
+     * The validated file target, or null when something is wrong; every problem is added to [problems], named in
+     * [spelling].
      */
-    fun resolveFile(spelling: Spelling, templateValues: PathTemplate.Values, problems: MutableList<Problem>): FileTargetConfig? {
+    fun resolveFile(
+        spelling: Spelling,
+        templateValues: PathTemplate.Values,
+        problems: MutableList<Problem>,
+    ): FileTargetConfig? {
         check(kind == Scope.FILE)
         val before = problems.size
         val target = spelling.target(this)
@@ -47,7 +51,9 @@ internal class TargetSpec(val kind: Scope, val pathTemplate: String?, val label:
                     try {
                         Paths.get(expanded)
                     } catch (e: InvalidPathException) {
-                        throw IllegalArgumentException("$target: \"$expanded\" is not a valid path (${e.reason}); use e.g. logs/app.log")
+                        throw IllegalArgumentException(
+                            "$target: \"$expanded\" is not a valid path (${e.reason}); use e.g. logs/app.log"
+                        )
                     }
                 require(file.fileName != null && file.fileName.toString().isNotEmpty()) {
                     "$target: the path names no file; give a file name such as logs/app.log"
@@ -59,14 +65,19 @@ internal class TargetSpec(val kind: Scope, val pathTemplate: String?, val label:
             }
         checkEach(spelling, problems)
         val layout = layout(spelling, problems)
-        val mode = values[TargetSettings.permissions]?.let { text ->
-            val parsed = FilePermissions.parse(text) ?: return@let null
-            if ("posix" !in path.fileSystem.supportedFileAttributeViews()) {
-                problems += problem(spelling, TargetSettings.permissions,
-                    "\"$text\" cannot be applied; this file system has no POSIX permissions, so leave it unset")
+        val mode =
+            values[TargetSettings.permissions]?.let { text ->
+                val parsed = FilePermissions.parse(text) ?: return@let null
+                if ("posix" !in path.fileSystem.supportedFileAttributeViews()) {
+                    problems +=
+                        problem(
+                            spelling,
+                            TargetSettings.permissions,
+                            "\"$text\" cannot be applied; this file system has no POSIX permissions, so leave it unset",
+                        )
+                }
+                parsed
             }
-            parsed
-        }
         val rotation = rotation(spelling, problems)
         val archiving = archiving(spelling, rotation, problems)
         if (problems.size != before || layout == null) return null
@@ -92,18 +103,18 @@ internal class TargetSpec(val kind: Scope, val pathTemplate: String?, val label:
     private fun checkEach(spelling: Spelling, problems: MutableList<Problem>) {
         for (setting in TargetSettings.all) {
             if (setting.scope != Scope.TARGET && setting.scope != kind) continue
-            @Suppress("UNCHECKED_CAST")
-            val detail = (setting as Setting<Any?>).problem(values[setting]) ?: continue
+            @Suppress("UNCHECKED_CAST") val detail = (setting as Setting<Any?>).problem(values[setting]) ?: continue
             problems += problem(spelling, setting, detail)
         }
         val both = values[TargetSettings.loggers].intersect(values[TargetSettings.excludeLoggers].toSet())
         if (both.isNotEmpty()) {
             val target = spelling.target(this)
-            problems += Problem(
-                target,
-                "$target: \"${both.first()}\" is both in ${spelling.call(TargetSettings.loggers)} and in " +
-                    "${spelling.call(TargetSettings.excludeLoggers)}; name each prefix once",
-            )
+            problems +=
+                Problem(
+                    target,
+                    "$target: \"${both.first()}\" is both in ${spelling.call(TargetSettings.loggers)} and in " +
+                        "${spelling.call(TargetSettings.excludeLoggers)}; name each prefix once",
+                )
         }
     }
 
@@ -120,26 +131,32 @@ internal class TargetSpec(val kind: Scope, val pathTemplate: String?, val label:
         fun name(setting: Setting<*>) = spelling.setting(setting)
         if (own != null) {
             if (json) {
-                problems += Problem(target, "$target: set either ${name(TargetSettings.layout)} or ${name(TargetSettings.json)}, not both")
+                problems +=
+                    Problem(
+                        target,
+                        "$target: set either ${name(TargetSettings.layout)} or ${name(TargetSettings.json)}, not both",
+                    )
                 return null
             }
             if (patternSet || zone != null) {
-                problems += Problem(
-                    target,
-                    "$target: set either ${name(TargetSettings.layout)} or ${name(TargetSettings.pattern)}/" +
-                        "${name(TargetSettings.layoutZone)}/${name(TargetSettings.escapeLineBreaks)}, not both",
-                )
+                problems +=
+                    Problem(
+                        target,
+                        "$target: set either ${name(TargetSettings.layout)} or ${name(TargetSettings.pattern)}/" +
+                            "${name(TargetSettings.layoutZone)}/${name(TargetSettings.escapeLineBreaks)}, not both",
+                    )
                 return null
             }
             return own
         }
         if (json) {
             if (patternSet) {
-                problems += Problem(
-                    target,
-                    "$target: set either ${name(TargetSettings.json)} or ${name(TargetSettings.pattern)}/" +
-                        "${name(TargetSettings.perLevelPattern)}/${name(TargetSettings.escapeLineBreaks)}, not both",
-                )
+                problems +=
+                    Problem(
+                        target,
+                        "$target: set either ${name(TargetSettings.json)} or ${name(TargetSettings.pattern)}/" +
+                            "${name(TargetSettings.perLevelPattern)}/${name(TargetSettings.escapeLineBreaks)}, not both",
+                    )
                 return null
             }
             return JsonLayout(zone ?: ZoneOffset.UTC)
@@ -184,23 +201,36 @@ internal class TargetSpec(val kind: Scope, val pathTemplate: String?, val label:
         return RotationSettings(period, values[TargetSettings.rotateZone] ?: ZoneId.systemDefault(), maxSize)
     }
 
-    private fun archiving(spelling: Spelling, rotation: RotationSettings?, problems: MutableList<Problem>): ArchiveSettings {
+    private fun archiving(
+        spelling: Spelling,
+        rotation: RotationSettings?,
+        problems: MutableList<Problem>,
+    ): ArchiveSettings {
         val rotates = rotation != null || rotateBlock || TargetSettings.group("rotate").any { values.isSet(it) }
         val compress = values[TargetSettings.compress]
         if (compress && !rotates) {
-            problems += problem(spelling, TargetSettings.compress,
-                "true needs ${spelling.rotateHint}; a file that never rotates has no archives to compress")
+            problems +=
+                problem(
+                    spelling,
+                    TargetSettings.compress,
+                    "true needs ${spelling.rotateHint}; a file that never rotates has no archives to compress",
+                )
         }
         val keepFirst = TargetSettings.group("keep").firstOrNull { values.isSet(it) }
         val keeps = keepBlock || keepFirst != null
         if (keeps && !rotates) {
             val name = "${spelling.target(this)}.${spelling.group("keep", keepFirst)}"
-            problems += Problem(name, "$name: needs ${spelling.rotateHint}; a file that never rotates has no archives to keep")
+            problems +=
+                Problem(name, "$name: needs ${spelling.rotateHint}; a file that never rotates has no archives to keep")
         }
         val maxAge = values[TargetSettings.keepMaxAge]
         if (maxAge != null && rotates && rotation != null && rotation.period == null) {
-            problems += problem(spelling, TargetSettings.keepMaxAge,
-                "needs a time period in ${spelling.periodHint}; size-only archive names carry no date")
+            problems +=
+                problem(
+                    spelling,
+                    TargetSettings.keepMaxAge,
+                    "needs a time period in ${spelling.periodHint}; size-only archive names carry no date",
+                )
         }
         val retention = Retention(values[TargetSettings.keepArchives], maxAge, values[TargetSettings.keepTotalSize])
         val delay = values[TargetSettings.compressionDelay]

@@ -4,19 +4,18 @@ import dev.rotolog.ConsoleStream
 import dev.rotolog.Durability
 import dev.rotolog.Level
 import dev.rotolog.OverflowPolicy
+import dev.rotolog.PeriodUnit
 import java.nio.file.InvalidPathException
 import java.nio.file.Path
 import java.nio.file.Paths
-import dev.rotolog.PeriodUnit
 import java.time.DateTimeException
 import java.time.DayOfWeek
 import java.time.ZoneId
 import kotlin.time.Duration
 
-
 /**
- * How the text of one properties value becomes a typed value, and what to tell the user when it does not:
- * [allowed] completes the sentence "... is not allowed; use ...".
+ * How the text of one properties value becomes a typed value, and what to tell the user when it does not: [allowed]
+ * completes the sentence "... is not allowed; use ...".
  */
 internal class ValueType<T : Any>(val allowed: String, val parse: (String) -> T?)
 
@@ -28,14 +27,21 @@ internal object ValueTypes {
     val dayOfWeek: ValueType<DayOfWeek> = enumType(DayOfWeek.entries)
 
     /** The layouts a target can choose by name. */
-    enum class LayoutKind { PATTERN, JSON }
+    enum class LayoutKind {
+        PATTERN,
+        JSON,
+    }
 
     val layout: ValueType<LayoutKind> =
-        ValueType("pattern or json") { text -> LayoutKind.entries.firstOrNull { it.name.equals(text, ignoreCase = true) } }
+        ValueType("pattern or json") { text ->
+            LayoutKind.entries.firstOrNull { it.name.equals(text, ignoreCase = true) }
+        }
 
     /** A rotation period: an amount and a unit, singular or plural, in any case (`1 HOURS`, `15 minutes`, `1 day`). */
     val period: ValueType<Pair<Int, PeriodUnit>> =
-        ValueType("an amount and a unit such as 1 HOURS, 15 MINUTES or 1 DAYS (units: SECONDS, MINUTES, HOURS, DAYS, WEEKS)") { text ->
+        ValueType(
+            "an amount and a unit such as 1 HOURS, 15 MINUTES or 1 DAYS (units: SECONDS, MINUTES, HOURS, DAYS, WEEKS)"
+        ) { text ->
             val parts = text.split(Regex("\\s+"))
             val amount = parts.getOrNull(0)?.toIntOrNull()
             val unitText = parts.getOrNull(1)?.uppercase()
@@ -53,10 +59,17 @@ internal object ValueTypes {
             val number = match?.groupValues?.get(1)?.toLongOrNull()
             val factor =
                 when (match?.groupValues?.get(2)?.lowercase()) {
-                    "", "b" -> 1L
-                    "k", "kb", "kib" -> 1L shl 10
-                    "m", "mb", "mib" -> 1L shl 20
-                    "g", "gb", "gib" -> 1L shl 30
+                    "",
+                    "b" -> 1L
+                    "k",
+                    "kb",
+                    "kib" -> 1L shl 10
+                    "m",
+                    "mb",
+                    "mib" -> 1L shl 20
+                    "g",
+                    "gb",
+                    "gib" -> 1L shl 30
                     else -> null
                 }
             if (number == null || factor == null || number > Long.MAX_VALUE / factor) null else number * factor
@@ -110,5 +123,7 @@ internal object ValueTypes {
         }
 
     private fun <E : Enum<E>> enumType(values: List<E>): ValueType<E> =
-        ValueType("one of " + values.joinToString(", ")) { text -> values.firstOrNull { it.name.equals(text, ignoreCase = true) } }
+        ValueType("one of " + values.joinToString(", ")) { text ->
+            values.firstOrNull { it.name.equals(text, ignoreCase = true) }
+        }
 }

@@ -11,45 +11,51 @@ import dev.rotolog.writer.RecordIntake
 import dev.rotolog.writer.RecordQueue
 import dev.rotolog.writer.WriterCounters
 import dev.rotolog.writer.formatRecord
+import java.io.PrintStream
+import java.util.concurrent.Executors
+import kotlin.time.Duration
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.launch
-import java.io.PrintStream
-import java.util.concurrent.Executors
-import kotlin.time.Duration
 
 /**
- * The writer of one console target: callers put records into a bounded queue, one coroutine on a thread of its
- * own formats them and writes each batch with one `print` call, so records are whole on the stream even when
- * other code prints too (a [PrintStream] serialises its calls). No lock file, no rotation.
+ * The writer of one console target: callers put records into a bounded queue, one coroutine on a thread of its own
+ * formats them and writes each batch with one `print` call, so records are whole on the stream even when other code
+ * prints too (a [PrintStream] serialises its calls). No lock file, no rotation.
  *
- * A [PrintStream] throws no I/O errors; it sets a flag that [PrintStream.checkError] reads and that never clears.
- * A batch after which the flag is set is counted lost, not written, and reported: from then on every batch is, since
- * the stream cannot tell which later writes reached it. A record that cannot be formatted even as a minimal line
- * is counted lost too.
+ * A [PrintStream] throws no I/O errors; it sets a flag that [PrintStream.checkError] reads and that never clears. A
+ * batch after which the flag is set is counted lost, not written, and reported: from then on every batch is, since the
+ * stream cannot tell which later writes reached it. A record that cannot be formatted even as a minimal line is counted
+ * lost too.
  */
-internal class ConsoleWriter private constructor(
+internal class ConsoleWriter
+private constructor(
     private val config: ConsoleTargetConfig,
     private val status: StatusReporter,
     private val label: String,
     /** The intake: callers' records go straight into it ([offer], [flush] are the queue's). */
     private val queue: RecordQueue,
 ) : RecordIntake by queue {
-    constructor(config: ConsoleTargetConfig, status: StatusReporter) : this(config, status, labelOf(config), queueOf(config, status))
+    constructor(
+        config: ConsoleTargetConfig,
+        status: StatusReporter,
+    ) : this(config, status, labelOf(config), queueOf(config, status))
 
-    private val out: PrintStream =
-        config.sink ?: if (config.stream == ConsoleStream.STDERR) System.err else System.out
+    private val out: PrintStream = config.sink ?: if (config.stream == ConsoleStream.STDERR) System.err else System.out
     private val threadName = "rotolog-console:${config.stream.name.lowercase()}"
-    private val executor = Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
+    private val executor =
+        Executors.newSingleThreadExecutor { task -> Thread(task, threadName).apply { isDaemon = true } }
     private val scope = CoroutineScope(SupervisorJob() + executor.asCoroutineDispatcher() + CoroutineName(threadName))
 
     private var text = StringBuilder(1024)
     private var record = StringBuilder(256)
 
     /** What the two builders hold on to between batches, in chars (for tests of the trimming). */
-    internal val retainedChars: Int get() = text.capacity() + record.capacity()
+    internal val retainedChars: Int
+        get() = text.capacity() + record.capacity()
+
     private val job = scope.launch { DrainLoop(queue, Batches()).run() }
 
     /** Stops intake and writes what is queued, waiting at most [timeout]; what is left then is counted lost. */
@@ -80,7 +86,8 @@ internal class ConsoleWriter private constructor(
             // A console does not rotate.
         }
 
-        override val batchFull: Boolean get() = records >= MAX_BATCH_RECORDS || text.length >= MAX_BATCH_CHARS
+        override val batchFull: Boolean
+            get() = records >= MAX_BATCH_RECORDS || text.length >= MAX_BATCH_CHARS
 
         override suspend fun writeBatch() {
             if (printText()) {
@@ -88,7 +95,10 @@ internal class ConsoleWriter private constructor(
                 counters.lost.addAndGet(records - formatted)
             } else {
                 counters.lost.addAndGet(records)
-                status.report("lost:$label", "$records records were not written to $label (the stream reports an error)")
+                status.report(
+                    "lost:$label",
+                    "$records records were not written to $label (the stream reports an error)",
+                )
             }
             counters.batches++
             trimBuilders()
@@ -106,8 +116,8 @@ internal class ConsoleWriter private constructor(
     }
 
     /**
-     * Prints the batch with one call, so other code printing to the stream cannot split a record; false when the
-     * stream says it failed (or printing threw), and then nothing of the batch counts as written.
+     * Prints the batch with one call, so other code printing to the stream cannot split a record; false when the stream
+     * says it failed (or printing threw), and then nothing of the batch counts as written.
      */
     private fun printText(): Boolean {
         if (text.isEmpty()) return true
@@ -140,7 +150,11 @@ internal class ConsoleWriter private constructor(
         } catch (failure: Throwable) {
             text.setLength(mark)
             val logger = MinimalLine.cut(entry.loggerName)
-            status.report("unwritable:$label", { "a record of $logger did not fit in the batch of $label; it is lost" }, failure)
+            status.report(
+                "unwritable:$label",
+                { "a record of $logger did not fit in the batch of $label; it is lost" },
+                failure,
+            )
             return false
         } finally {
             if (record.capacity() > RETAINED_CHARS) record = StringBuilder(256)

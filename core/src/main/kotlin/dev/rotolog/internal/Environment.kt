@@ -6,10 +6,10 @@ import dev.rotolog.writer.LogFileIo
 import java.nio.file.Path
 
 /**
- * What a running owner takes from outside its configuration: how the active file is opened and renamed, and who
- * hears of each rotation and each archiver step. An owner passes it down to its writers and their archivers, as it
- * passes the clock. Production runs on [DEFAULT]; tests start an owner with their own (a file system that fails,
- * a pause at a crash point, a journal of rotations).
+ * What a running owner takes from outside its configuration: how the active file is opened and renamed, and who hears
+ * of each rotation and each archiver step. An owner passes it down to its writers and their archivers, as it passes the
+ * clock. Production runs on [DEFAULT]; tests start an owner with their own (a file system that fails, a pause at a
+ * crash point, a journal of rotations).
  */
 internal class Environment(
     /** Opens and renames the active file; null: [LogFileIo.withPermissions] of the target's permissions. */

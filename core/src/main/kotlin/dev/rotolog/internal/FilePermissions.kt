@@ -13,18 +13,18 @@ import java.nio.file.attribute.PosixFilePermission
 import java.nio.file.attribute.PosixFilePermissions
 
 /**
- * Creates rotolog's files (the active log, the lock sidecar, archives) with the configured POSIX permissions from
- * the first moment, never wider, whatever the process umask.
+ * Creates rotolog's files (the active log, the lock sidecar, archives) with the configured POSIX permissions from the
+ * first moment, never wider, whatever the process umask.
  *
- * How: the file is created by `open(2)` with `O_CREAT|O_EXCL` and the configured mode as its creation attribute, so
- * no instant exists in which the file has another mode; the umask can only clear bits from that mode, never add
- * any. Right after a successful creation the mode is set to exactly the configured bits (the umask may have
- * cleared some, e.g. a umask of 077 would take the group's write bit that several services sharing the log need).
- * That second step never makes the file wider than configured, and it runs only on a file this process has just
- * created: an existing file keeps its mode.
+ * How: the file is created by `open(2)` with `O_CREAT|O_EXCL` and the configured mode as its creation attribute, so no
+ * instant exists in which the file has another mode; the umask can only clear bits from that mode, never add any. Right
+ * after a successful creation the mode is set to exactly the configured bits (the umask may have cleared some, e.g. a
+ * umask of 077 would take the group's write bit that several services sharing the log need). That second step never
+ * makes the file wider than configured, and it runs only on a file this process has just created: an existing file
+ * keeps its mode.
  *
- * Symlinks are never followed: with `O_EXCL` a planted link makes the creation fail, and the following open of
- * the existing name uses `NOFOLLOW_LINKS` where the caller asks for it.
+ * Symlinks are never followed: with `O_EXCL` a planted link makes the creation fail, and the following open of the
+ * existing name uses `NOFOLLOW_LINKS` where the caller asks for it.
  *
  * With `permissions == null` files are created as the JDK does by default (0666 narrowed by the umask).
  *
@@ -57,8 +57,8 @@ internal object FilePermissions {
 
     /**
      * Creates [path], which must not exist (CREATE_NEW semantics, for archives and `.part` files), with exactly
-     * [permissions], and opens it with [options]. Throws [FileAlreadyExistsException] when the name exists,
-     * also when it is a symlink.
+     * [permissions], and opens it with [options]. Throws [FileAlreadyExistsException] when the name exists, also when
+     * it is a symlink.
      */
     fun createNew(path: Path, permissions: Set<PosixFilePermission>?, vararg options: OpenOption): FileChannel {
         val open = options.toSet() - StandardOpenOption.CREATE + StandardOpenOption.CREATE_NEW
@@ -89,9 +89,9 @@ internal object FilePermissions {
     }
 
     /**
-     * The mode of the directories rotolog creates for files of [filePermissions]: the same bits, plus search (`x`)
-     * for each class that may read (`rw-r-----` gives `rwxr-x---`), so whoever may read the log can reach it and no
-     * one else can.
+     * The mode of the directories rotolog creates for files of [filePermissions]: the same bits, plus search (`x`) for
+     * each class that may read (`rw-r-----` gives `rwxr-x---`), so whoever may read the log can reach it and no one
+     * else can.
      */
     fun directoryMode(filePermissions: Set<PosixFilePermission>): Set<PosixFilePermission> {
         val mode = java.util.EnumSet.noneOf(PosixFilePermission::class.java)
@@ -103,11 +103,11 @@ internal object FilePermissions {
     }
 
     /**
-     * Creates [dir] and every missing parent with [directoryMode] of [filePermissions], like the files: the mode is
-     * the creation attribute of `mkdir(2)` (the umask can only narrow it), then each directory this call created is
-     * set to exactly that mode. Existing directories keep theirs; one that another process creates meanwhile is
-     * taken as it is. With `filePermissions == null`, or where there are no POSIX modes, directories are created as
-     * the JDK does by default (0777 narrowed by the umask).
+     * Creates [dir] and every missing parent with [directoryMode] of [filePermissions], like the files: the mode is the
+     * creation attribute of `mkdir(2)` (the umask can only narrow it), then each directory this call created is set to
+     * exactly that mode. Existing directories keep theirs; one that another process creates meanwhile is taken as it
+     * is. With `filePermissions == null`, or where there are no POSIX modes, directories are created as the JDK does by
+     * default (0777 narrowed by the umask).
      */
     fun createDirectories(dir: Path, filePermissions: Set<PosixFilePermission>?) {
         val absolute = dir.toAbsolutePath()
@@ -169,7 +169,9 @@ internal object FilePermissions {
         val digits = if (text.length == 4 && text[0] == '0') text.substring(1) else text
         if (digits.length != 3 || digits.any { it !in '0'..'7' }) return null
         val mode = digits.toInt(8)
-        return PosixFilePermission.entries.filterIndexedTo(java.util.EnumSet.noneOf(PosixFilePermission::class.java)) { i, _ ->
+        return PosixFilePermission.entries.filterIndexedTo(java.util.EnumSet.noneOf(PosixFilePermission::class.java)) {
+            i,
+            _ ->
             // PosixFilePermission lists OWNER_READ..OTHERS_EXECUTE, highest bit first.
             (mode and (1 shl (8 - i))) != 0
         }

@@ -6,11 +6,11 @@ import java.nio.file.Paths
 import java.security.MessageDigest
 
 /**
- * Expands the placeholders of a file target's path: `{pid}` (this process's id), `{host}` (the host name) and
- * `{key}` (the per-process key), e.g. `logs/app-{key}.log` for one file per process beside a shared `logs/app.log`.
+ * Expands the placeholders of a file target's path: `{pid}` (this process's id), `{host}` (the host name) and `{key}`
+ * (the per-process key), e.g. `logs/app-{key}.log` for one file per process beside a shared `logs/app.log`.
  *
- * Every value is made safe with [sanitize] before it is put in, so a value can never add a directory level, climb
- * out with `..`, hide a file with a leading dot, carry a NUL, or make a name too long for the file system.
+ * Every value is made safe with [sanitize] before it is put in, so a value can never add a directory level, climb out
+ * with `..`, hide a file with a leading dot, carry a NUL, or make a name too long for the file system.
  */
 internal object PathTemplate {
     const val PID: String = "pid"
@@ -27,7 +27,8 @@ internal object PathTemplate {
     /** Where the values come from; a test passes its own. */
     class Values(val pid: () -> String, val host: () -> String, val key: String?)
 
-    val processValues: Values = Values(pid = { ProcessHandle.current().pid().toString() }, host = ::hostName, key = null)
+    val processValues: Values =
+        Values(pid = { ProcessHandle.current().pid().toString() }, host = ::hostName, key = null)
 
     /** The placeholder names used in [template], in order; throws naming [setting] for an unknown or unclosed one. */
     fun placeholders(template: String, setting: String): List<String> {
@@ -40,7 +41,9 @@ internal object PathTemplate {
                 require(close < 0) { "$setting: '}' at position $close in \"$template\" has no '{'; use $ALLOWED" }
                 break
             }
-            require(close < 0 || close > open) { "$setting: '}' at position $close in \"$template\" has no '{'; use $ALLOWED" }
+            require(close < 0 || close > open) {
+                "$setting: '}' at position $close in \"$template\" has no '{'; use $ALLOWED"
+            }
             require(close > open) { "$setting: '{' at position $open in \"$template\" is not closed; use $ALLOWED" }
             val name = template.substring(open + 1, close)
             require(name in NAMES) { "$setting: {$name} in \"$template\" is not known; use $ALLOWED" }
@@ -63,10 +66,11 @@ internal object PathTemplate {
                 when (name) {
                     PID -> values.pid()
                     HOST -> values.host()
-                    else -> requireNotNull(values.key) {
-                        "$setting: \"$template\" uses {key} but no process key is set; set processKey = \"...\" in the " +
-                            "configuration or start the JVM with -D$KEY_PROPERTY=..."
-                    }
+                    else ->
+                        requireNotNull(values.key) {
+                            "$setting: \"$template\" uses {key} but no process key is set; set processKey = \"...\" in the " +
+                                "configuration or start the JVM with -D$KEY_PROPERTY=..."
+                        }
                 }
             out.append(sanitize(raw))
             i = template.indexOf('}', open) + 1
@@ -81,10 +85,10 @@ internal object PathTemplate {
     /**
      * [value] made into one safe file name component. Letters, digits, `-` and `.` (except a leading one) are kept;
      * every other character, `_` included, becomes `_` and the two hex digits of each of its UTF-8 bytes, so two
-     * different values never give the same name (a lone surrogate counts as U+FFFD). The empty value becomes `_`,
-     * which no other value produces; a value longer than [MAX_VALUE_LENGTH] after this is cut and ends with `-` and
-     * 16 hex digits of its SHA-256. The result is never empty, `.` or `..`, and contains no separator, NUL or
-     * non-ASCII character.
+     * different values never give the same name (a lone surrogate counts as U+FFFD). The empty value becomes `_`, which
+     * no other value produces; a value longer than [MAX_VALUE_LENGTH] after this is cut and ends with `-` and 16 hex
+     * digits of its SHA-256. The result is never empty, `.` or `..`, and contains no separator, NUL or non-ASCII
+     * character.
      */
     fun sanitize(value: String): String {
         if (value.isEmpty()) return "_"
@@ -95,7 +99,11 @@ internal object PathTemplate {
                 out.append(c)
             } else if (Character.isSurrogate(c)) {
                 // Encoded with its pair below, or replaced when it is a lone surrogate.
-                if (Character.isHighSurrogate(c) && index + 1 < value.length && Character.isLowSurrogate(value[index + 1])) {
+                if (
+                    Character.isHighSurrogate(c) &&
+                        index + 1 < value.length &&
+                        Character.isLowSurrogate(value[index + 1])
+                ) {
                     hex(String(charArrayOf(c, value[index + 1])), out)
                 } else if (!Character.isLowSurrogate(c) || index == 0 || !Character.isHighSurrogate(value[index - 1])) {
                     hex("\ufffd", out)
@@ -107,7 +115,9 @@ internal object PathTemplate {
         if (out.length <= MAX_VALUE_LENGTH) return out.toString()
         val digest = MessageDigest.getInstance("SHA-256").digest(value.toByteArray(StandardCharsets.UTF_8))
         val suffix = StringBuilder("-")
-        for (i in 0 until 8) suffix.append(HEX[(digest[i].toInt() shr 4) and 0xF]).append(HEX[digest[i].toInt() and 0xF])
+        for (i in 0 until 8) suffix
+            .append(HEX[(digest[i].toInt() shr 4) and 0xF])
+            .append(HEX[digest[i].toInt() and 0xF])
         return out.substring(0, MAX_VALUE_LENGTH - suffix.length) + suffix
     }
 
@@ -120,14 +130,25 @@ internal object PathTemplate {
     private val HEX = "0123456789abcdef".toCharArray()
 
     /**
-     * The host name without a DNS lookup where possible: `$HOSTNAME`, else the kernel's name, else the JDK's
-     * (which may ask DNS), else `localhost`.
+     * The host name without a DNS lookup where possible: `$HOSTNAME`, else the kernel's name, else the JDK's (which may
+     * ask DNS), else `localhost`.
      */
     private fun hostName(): String {
-        System.getenv("HOSTNAME")?.trim()?.takeIf { it.isNotEmpty() }?.let { return it }
+        System.getenv("HOSTNAME")
+            ?.trim()
+            ?.takeIf { it.isNotEmpty() }
+            ?.let {
+                return it
+            }
         try {
             val kernel = Paths.get("/proc/sys/kernel/hostname")
-            if (Files.isReadable(kernel)) Files.readString(kernel).trim().takeIf { it.isNotEmpty() }?.let { return it }
+            if (Files.isReadable(kernel))
+                Files.readString(kernel)
+                    .trim()
+                    .takeIf { it.isNotEmpty() }
+                    ?.let {
+                        return it
+                    }
         } catch (_: Exception) {
             // Not Linux, or not readable: fall through.
         }

@@ -9,9 +9,8 @@ import dev.rotolog.status.StatusReporter
 import kotlin.coroutines.cancellation.CancellationException
 
 /**
- * The [Logger] an owner hands out: it checks the level without allocating, builds the record, and gives it to
- * the targets that take its name. A log call never throws (a failure inside rotolog is reported on the status
- * channel).
+ * The [Logger] an owner hands out: it checks the level without allocating, builds the record, and gives it to the
+ * targets that take its name. A log call never throws (a failure inside rotolog is reported on the status channel).
  */
 internal class RotologLogger(
     override val name: String,

@@ -12,7 +12,8 @@ import dev.rotolog.SuspendingLogger
 internal class SuspendingView(private val logger: Logger) : SuspendingLogger {
     private val rotolog: RotologLogger? = logger as? RotologLogger
 
-    override val name: String get() = logger.name
+    override val name: String
+        get() = logger.name
 
     override fun isEnabled(level: Level): Boolean = logger.isEnabled(level)
 

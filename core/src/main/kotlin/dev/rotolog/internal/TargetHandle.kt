@@ -17,19 +17,22 @@ import java.time.Clock
  * One running target of an owner: the same calls whether records go to a shared file or to the console, with the
  * target's overflow policy and timeouts applied.
  */
-internal class TargetHandle private constructor(
+internal class TargetHandle
+private constructor(
     val config: TargetConfig,
     private val writer: RecordIntake,
     /** Drains and releases this owner's use of the writer. */
     private val release: () -> Unit,
 ) {
-    val counters: WriterCounters get() = writer.counters
+    val counters: WriterCounters
+        get() = writer.counters
 
     /** Hands [record] over following the target's overflow policy; never throws. */
     fun offer(record: LogRecord): Boolean = writer.offer(record, config.overflow, config.blockTimeout)
 
     /** Like [offer]; suspends instead of blocking under [OverflowPolicy.SUSPEND]. */
-    suspend fun offerSuspending(record: LogRecord): Boolean = writer.offerSuspending(record, config.overflow, config.blockTimeout)
+    suspend fun offerSuspending(record: LogRecord): Boolean =
+        writer.offerSuspending(record, config.overflow, config.blockTimeout)
 
     fun flush(): Boolean = writer.flush(config.closeTimeout)
 
@@ -40,7 +43,12 @@ internal class TargetHandle private constructor(
 
     companion object {
         /** A file target: its writer is shared with every owner in this JVM that writes the file alike. */
-        fun file(config: FileTargetConfig, clock: Clock, status: StatusReporter, environment: Environment): TargetHandle {
+        fun file(
+            config: FileTargetConfig,
+            clock: Clock,
+            status: StatusReporter,
+            environment: Environment,
+        ): TargetHandle {
             LogLocation.check(config.path, config.permissions)
             val writer = Writers.acquire(config, clock, status, environment)
             return TargetHandle(config, writer) { Writers.release(writer, config.closeTimeout) }

@@ -2,8 +2,8 @@ package dev.rotolog.layout
 
 /**
  * The text of values that come from the caller's objects, whose `toString()` or `getMessage()` may throw: a layout
- * writes a placeholder naming the exception's class instead of failing the whole record. Only the class name of
- * the failure is used, since its own message may throw again.
+ * writes a placeholder naming the exception's class instead of failing the whole record. Only the class name of the
+ * failure is used, since its own message may throw again.
  */
 internal object FieldText {
     /** [value]'s `toString()`, "null" for null. */

@@ -5,24 +5,24 @@ import java.time.ZoneId
 import java.time.ZoneOffset
 
 /**
- * A JSON-lines layout: one JSON object per line, with field names from the Elastic Common Schema (ECS), so
- * Filebeat, Fluent Bit, Vector or rsyslog can tail the file without a parser of their own.
+ * A JSON-lines layout: one JSON object per line, with field names from the Elastic Common Schema (ECS), so Filebeat,
+ * Fluent Bit, Vector or rsyslog can tail the file without a parser of their own.
  *
  * Fields: `@timestamp` (ISO-8601 with milliseconds and offset, in [zone]), `log.level`, `log.logger`,
- * `process.thread.name`, `message`, `tags` (the markers), `error.type`, `error.message` and `error.stack_trace`
- * (the whole trace with causes and suppressed exceptions, as one string), `ecs.version`; then the context fields
- * and the record's key-values as top-level fields, as ECS logging libraries place the MDC. Numbers and booleans in
- * key-values stay JSON numbers and booleans; anything else becomes its `toString()` (`<toString() failed: class>`
- * when that throws; likewise for a throwable's `getMessage()`).
+ * `process.thread.name`, `message`, `tags` (the markers), `error.type`, `error.message` and `error.stack_trace` (the
+ * whole trace with causes and suppressed exceptions, as one string), `ecs.version`; then the context fields and the
+ * record's key-values as top-level fields, as ECS logging libraries place the MDC. Numbers and booleans in key-values
+ * stay JSON numbers and booleans; anything else becomes its `toString()` (`<toString() failed: class>` when that
+ * throws; likewise for a throwable's `getMessage()`).
  *
- * Every string is escaped: quotes and backslashes, every control character (C0, DEL and C1, NEL and the terminal
- * CSI U+009B included), the line and paragraph separators U+2028 and U+2029, and the bidirectional embeddings,
- * overrides and isolates (U+202A to U+202E, U+2066 to U+2069) as `\uXXXX`, which a JSON reader turns back into the
- * same characters; a lone surrogate becomes U+FFFD. The output is always valid JSON in valid UTF-8, one record per
- * line, and shows no terminal sequence and no reordered text when looked at with `cat` or `less`.
+ * Every string is escaped: quotes and backslashes, every control character (C0, DEL and C1, NEL and the terminal CSI
+ * U+009B included), the line and paragraph separators U+2028 and U+2029, and the bidirectional embeddings, overrides
+ * and isolates (U+202A to U+202E, U+2066 to U+2069) as `\uXXXX`, which a JSON reader turns back into the same
+ * characters; a lone surrogate becomes U+FFFD. The output is always valid JSON in valid UTF-8, one record per line, and
+ * shows no terminal sequence and no reordered text when looked at with `cat` or `less`.
  *
- * Limits: a context or key-value field named like an ECS field is written as given, after it, so parsers that
- * keep the last duplicate see the caller's value. Use distinct names.
+ * Limits: a context or key-value field named like an ECS field is written as given, after it, so parsers that keep the
+ * last duplicate see the caller's value. Use distinct names.
  */
 public fun JsonLayout(zone: ZoneId = ZoneOffset.UTC): Layout = EcsJsonLayout(TimestampFormat(zone))
 
@@ -62,8 +62,7 @@ internal class EcsJsonLayout(private val timestamps: TimestampFormat) : Layout {
 
     /**
      * The minimal line for a record this layout could not write (see [MinimalLine]): a JSON object with the time,
-     * level, logger and start of the message given, and `rotolog.failure` saying what failed, so a JSON log stays
-     * JSON.
+     * level, logger and start of the message given, and `rotolog.failure` saying what failed, so a JSON log stays JSON.
      */
     fun appendMinimalLine(record: LogRecord, logger: String, message: String, failureNote: String, out: StringBuilder) {
         out.append("{\"@timestamp\":\"")
@@ -87,7 +86,10 @@ internal class EcsJsonLayout(private val timestamps: TimestampFormat) : Layout {
         when (value) {
             null -> out.append("null")
             is Boolean -> out.append(value)
-            is Int, is Long, is Short, is Byte -> out.append(value)
+            is Int,
+            is Long,
+            is Short,
+            is Byte -> out.append(value)
             is Double -> if (value.isFinite()) out.append(value) else string(value.toString(), out)
             is Float -> if (value.isFinite()) out.append(value) else string(value.toString(), out)
             else -> string(FieldText.of(value), out)
@@ -120,7 +122,8 @@ internal object JsonEscaper {
                 c == '\n' -> out.append("\\n")
                 c == '\r' -> out.append("\\r")
                 c == '\t' -> out.append("\\t")
-                c < ' ' || c in '\u007f'..'\u009f' || c in '\u2028'..'\u202e' || c in '\u2066'..'\u2069' -> unicode(c, out)
+                c < ' ' || c in '\u007f'..'\u009f' || c in '\u2028'..'\u202e' || c in '\u2066'..'\u2069' ->
+                    unicode(c, out)
                 Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text[i + 1]) -> {
                     out.append(c).append(text[i + 1])
                     i++

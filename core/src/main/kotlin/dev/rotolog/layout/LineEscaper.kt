@@ -3,18 +3,18 @@ package dev.rotolog.layout
 import java.nio.charset.StandardCharsets
 
 /**
- * Escapes characters that would let one record look like several lines, or that steer a terminal or the way a
- * line is displayed.
+ * Escapes characters that would let one record look like several lines, or that steer a terminal or the way a line is
+ * displayed.
  *
  * CR and LF become `\r` and `\n`; TAB stays; these become `\uXXXX`:
  * - the other C0 controls (ESC, NUL, BEL, ...) and DEL;
  * - every C1 control, U+0080 to U+009F: NEL (U+0085) breaks lines and U+009B is the one-byte terminal CSI;
  * - the Unicode line and paragraph separators, U+2028 and U+2029;
- * - the bidirectional embeddings, overrides and isolates, U+202A to U+202E and U+2066 to U+2069, which reorder what
- *   a viewer shows ("Trojan Source", CVE-2021-42574), so a line could read differently from what it holds.
+ * - the bidirectional embeddings, overrides and isolates, U+202A to U+202E and U+2066 to U+2069, which reorder what a
+ *   viewer shows ("Trojan Source", CVE-2021-42574), so a line could read differently from what it holds.
  *
- * With `keepLineBreaks` (a pattern layout with `escapeLineBreaks = false`) CR and LF pass as they are and
- * everything else is still escaped: a record may span lines but never carries a terminal sequence.
+ * With `keepLineBreaks` (a pattern layout with `escapeLineBreaks = false`) CR and LF pass as they are and everything
+ * else is still escaped: a record may span lines but never carries a terminal sequence.
  *
  * Backslashes are left alone so paths stay readable; the escaping is for safety (log injection), not a reversible
  * encoding. [Utf8Buffer.appendEscaped] writes the same bytes as the UTF-8 of [escape]; both read [needsEscape].

@@ -5,16 +5,16 @@ import dev.rotolog.LogRecord
 import java.nio.charset.StandardCharsets
 import java.time.ZoneId
 
-/** The pattern [PatternLayout] uses when given none: `2026-11-21T14:03:07.123+01:00 INFO  [main] app - text`. */
+/** The pattern [PatternLayout] uses when given none: `2026-11-21T14:03:07.123+01:00 INFO [main] app - text`. */
 public const val DEFAULT_PATTERN: String = "%d %-5level [%thread] %logger - %msg%ctx%ex%n"
 
 /**
  * A text layout driven by a pattern.
  *
- * Conversion words: `%d` (ISO-8601 time with milliseconds and offset in [zone]), `%level` (`%-5level` pads to
- * five), `%thread`, `%logger`, `%msg`, `%ctx` (context fields and key-values as ` key=value` pairs, nothing when
- * there are none), `%X{key}` (one context field), `%marker` (` [A,B]` or nothing), `%ex` (the throwable's stack
- * trace, nothing when there is none), `%n` (newline) and `%%`.
+ * Conversion words: `%d` (ISO-8601 time with milliseconds and offset in [zone]), `%level` (`%-5level` pads to five),
+ * `%thread`, `%logger`, `%msg`, `%ctx` (context fields and key-values as ` key=value` pairs, nothing when there are
+ * none), `%X{key}` (one context field), `%marker` (` [A,B]` or nothing), `%ex` (the throwable's stack trace, nothing
+ * when there is none), `%n` (newline) and `%%`.
  *
  * [perLevel] gives some levels a pattern of their own, used instead of [pattern] for records of that level, e.g. a
  * shorter line for DEBUG and the stack trace only for ERROR:
@@ -22,20 +22,19 @@ public const val DEFAULT_PATTERN: String = "%d %-5level [%thread] %logger - %msg
  * PatternLayout("%d %-5level %logger - %msg%ctx%n", perLevel = mapOf(Level.ERROR to "%d %-5level %logger - %msg%ctx%ex%n"))
  * ```
  *
- * Fields (everything a record brings: message, names, context, key-values, markers, the stack trace) are escaped:
- * CR and LF become `\r` and `\n`, the other control characters (C0, DEL, C1 such as NEL and the terminal CSI
- * U+009B), the line and paragraph separators and the bidirectional overrides and isolates become `\uXXXX`, so
- * one record is always one line, a message cannot forge a record, and none can send a terminal sequence or reorder
- * how a line is displayed. The stack trace of `%ex` then stays on the record's line too. `escapeLineBreaks = false`
- * lets CR and LF through, and only them: records may then span lines (a stack trace on lines of its own), but the
- * other escapes stay. Backslashes are kept as they are. A key-value whose `toString()` throws is written as
- * `<toString() failed: its exception class>`.
+ * Fields (everything a record brings: message, names, context, key-values, markers, the stack trace) are escaped: CR
+ * and LF become `\r` and `\n`, the other control characters (C0, DEL, C1 such as NEL and the terminal CSI U+009B), the
+ * line and paragraph separators and the bidirectional overrides and isolates become `\uXXXX`, so one record is always
+ * one line, a message cannot forge a record, and none can send a terminal sequence or reorder how a line is displayed.
+ * The stack trace of `%ex` then stays on the record's line too. `escapeLineBreaks = false` lets CR and LF through, and
+ * only them: records may then span lines (a stack trace on lines of its own), but the other escapes stay. Backslashes
+ * are kept as they are. A key-value whose `toString()` throws is written as `<toString() failed: its exception class>`.
  *
  * A width (`%-5level`) pads the level's name; it may be at most 1000.
  *
- * @throws IllegalArgumentException when a pattern has an unknown conversion word, naming the pattern (`pattern`
- *   or `pattern[ERROR]`), the word and its position; when a width is above 1000; or when [perLevel]
- *   names [Level.OFF], which no record has.
+ * @throws IllegalArgumentException when a pattern has an unknown conversion word, naming the pattern (`pattern` or
+ *   `pattern[ERROR]`), the word and its position; when a width is above 1000; or when [perLevel] names [Level.OFF],
+ *   which no record has.
  */
 public fun PatternLayout(
     pattern: String = DEFAULT_PATTERN,
@@ -47,7 +46,8 @@ public fun PatternLayout(
     require(Level.OFF !in perLevel) {
         "pattern[OFF]: OFF is only a threshold, never the level of a record; give patterns for TRACE, DEBUG, INFO, WARN or ERROR"
     }
-    val byLevel = Level.entries.map { level -> perLevel[level]?.let { PatternParser.parse(it, "pattern[$level]") } ?: default }
+    val byLevel =
+        Level.entries.map { level -> perLevel[level]?.let { PatternParser.parse(it, "pattern[$level]") } ?: default }
     return CompiledPatternLayout(byLevel, TimestampFormat(zone), keepLineBreaks = !escapeLineBreaks)
 }
 
@@ -78,7 +78,8 @@ internal class CompiledPatternLayout(
                 is PatternSegment.LoggerName -> out.appendField(record.loggerName, keepLineBreaks)
                 is PatternSegment.Message -> out.appendField(record.message, keepLineBreaks)
                 is PatternSegment.ContextFields -> appendContext(record, out)
-                is PatternSegment.ContextField -> record.context[segment.key]?.let { out.appendField(it, keepLineBreaks) }
+                is PatternSegment.ContextField ->
+                    record.context[segment.key]?.let { out.appendField(it, keepLineBreaks) }
                 is PatternSegment.Markers -> appendMarkers(record, out)
                 is PatternSegment.Exception -> record.throwable?.let { appendThrowable(it, out) }
                 is PatternSegment.NewLine -> out.appendAscii('\n')
@@ -150,8 +151,8 @@ internal sealed interface PatternSegment {
 internal object PatternParser {
     /**
      * The largest width a pattern may give (`%-1000level`): wide enough for any column, small enough that a typo such
-     * as `%-2000000000level` is a configuration error rather than an OutOfMemoryError or a huge run of spaces on
-     * every record.
+     * as `%-2000000000level` is a configuration error rather than an OutOfMemoryError or a huge run of spaces on every
+     * record.
      */
     const val MAX_PATTERN_WIDTH = 1000
 
@@ -226,10 +227,11 @@ internal object PatternParser {
                     word == "level" || word == "p" -> PatternSegment.LevelName(width)
                     word == "X" && !argument.isNullOrEmpty() -> PatternSegment.ContextField(argument)
                     argument == null && word in WORDS -> WORDS.getValue(word)
-                    else -> throw IllegalArgumentException(
-                        "$setting: '${pattern.substring(start, i)}' at position $start in \"$pattern\" is not known; " +
-                            "use $KNOWN",
-                    )
+                    else ->
+                        throw IllegalArgumentException(
+                            "$setting: '${pattern.substring(start, i)}' at position $start in \"$pattern\" is not known; " +
+                                "use $KNOWN"
+                        )
                 }
         }
         flushLiteral()

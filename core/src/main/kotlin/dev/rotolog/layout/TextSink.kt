@@ -1,8 +1,8 @@
 package dev.rotolog.layout
 
 /**
- * Where a layout writes a record: the file writer's [Utf8Buffer] or a caller's StringBuilder ([StringBuilderSink]
- * for [Layout.format]), so one piece of layout code serves both outputs.
+ * Where a layout writes a record: the file writer's [Utf8Buffer] or a caller's StringBuilder ([StringBuilderSink] for
+ * [Layout.format]), so one piece of layout code serves both outputs.
  */
 internal interface TextSink {
     /** Appends [c], which must be ASCII. */

@@ -7,9 +7,8 @@ import java.time.ZonedDateTime
 import java.time.format.DateTimeFormatter
 
 /**
- * Formats epoch milliseconds as ISO-8601 local time with milliseconds and offset
- * (`2026-11-21T14:03:07.123+01:00`), caching the text and bytes of the current second so most records cost only
- * the three millisecond digits.
+ * Formats epoch milliseconds as ISO-8601 local time with milliseconds and offset (`2026-11-21T14:03:07.123+01:00`),
+ * caching the text and bytes of the current second so most records cost only the three millisecond digits.
  */
 internal class TimestampFormat(private val zone: ZoneId) {
     /** [dateTime] ends with the '.' before the milliseconds. */
@@ -19,8 +18,7 @@ internal class TimestampFormat(private val zone: ZoneId) {
     }
 
     // Replaced as a whole, never mutated: racing writers of two targets may share one layout.
-    @Volatile
-    private var cached = CachedSecond(Long.MIN_VALUE, "", "")
+    @Volatile private var cached = CachedSecond(Long.MIN_VALUE, "", "")
 
     fun write(epochMillis: Long, out: TextSink) {
         val second = second(epochMillis)

@@ -6,13 +6,13 @@ import java.nio.ByteBuffer
 import java.nio.ByteOrder
 
 /**
- * A growable byte buffer that encodes text as UTF-8 itself, reused batch after batch so encoding allocates
- * nothing in the steady state. A lone surrogate (invalid UTF-16) becomes '?', as the JDK encoders do.
+ * A growable byte buffer that encodes text as UTF-8 itself, reused batch after batch so encoding allocates nothing in
+ * the steady state. A lone surrogate (invalid UTF-16) becomes '?', as the JDK encoders do.
  *
- * Runs of printable ASCII take a plain loop; other text goes through a table that holds the UTF-8 bytes of every
- * BMP character, written with one 4-byte store: with text that mixes one-, two- and three-byte characters at
- * random, mispredicted branches on the width cost more than anything else. [appendEscaped] applies
- * [LineEscaper]'s rules in the same pass, so a field is read once and never copied in between.
+ * Runs of printable ASCII take a plain loop; other text goes through a table that holds the UTF-8 bytes of every BMP
+ * character, written with one 4-byte store: with text that mixes one-, two- and three-byte characters at random,
+ * mispredicted branches on the width cost more than anything else. [appendEscaped] applies [LineEscaper]'s rules in the
+ * same pass, so a field is read once and never copied in between.
  */
 internal class Utf8Buffer(
     initialCapacity: Int = 64 * 1024,
@@ -21,6 +21,7 @@ internal class Utf8Buffer(
 ) : TextSink {
     var bytes: ByteArray = ByteArray(minOf(initialCapacity, maxCapacity))
         private set
+
     var size: Int = 0
         private set
 
@@ -176,8 +177,10 @@ internal class Utf8Buffer(
                     code < 0x80 -> code or (1 shl 24)
                     code < 0x800 -> (0xC0 or (code shr 6)) or ((0x80 or (code and 0x3F)) shl 8) or (2 shl 24)
                     else ->
-                        (0xE0 or (code shr 12)) or ((0x80 or ((code shr 6) and 0x3F)) shl 8) or
-                            ((0x80 or (code and 0x3F)) shl 16) or (3 shl 24)
+                        (0xE0 or (code shr 12)) or
+                            ((0x80 or ((code shr 6) and 0x3F)) shl 8) or
+                            ((0x80 or (code and 0x3F)) shl 16) or
+                            (3 shl 24)
                 }
             }
 

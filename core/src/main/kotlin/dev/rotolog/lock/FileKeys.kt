@@ -11,9 +11,9 @@ import java.nio.file.attribute.BasicFileAttributes
 import java.nio.file.attribute.PosixFilePermission
 
 /**
- * The identity (device and inode) of the file [path] names now, without following a symlink; null if nothing is
- * there. Comparing it with the identity taken when a channel was opened tells whether the path was deleted,
- * moved away or replaced since.
+ * The identity (device and inode) of the file [path] names now, without following a symlink; null if nothing is there.
+ * Comparing it with the identity taken when a channel was opened tells whether the path was deleted, moved away or
+ * replaced since.
  */
 internal fun fileKeyAt(path: Path): Any? =
     try {
@@ -23,8 +23,14 @@ internal fun fileKeyAt(path: Path): Any? =
     }
 
 /**
- * Opens (creating it with [permissions] if needed) a lock file for reading and writing, never through a symlink
- * planted at its name.
+ * Opens (creating it with [permissions] if needed) a lock file for reading and writing, never through a symlink planted
+ * at its name.
  */
 internal fun openLockFileChannel(path: Path, permissions: Set<PosixFilePermission>?): FileChannel =
-    FilePermissions.openOrCreate(path, permissions, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
+    FilePermissions.openOrCreate(
+        path,
+        permissions,
+        StandardOpenOption.READ,
+        StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS,
+    )

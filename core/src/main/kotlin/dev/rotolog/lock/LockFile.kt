@@ -13,24 +13,24 @@ import java.util.concurrent.TimeUnit
 import java.util.concurrent.locks.ReentrantLock
 
 /**
- * A sidecar lock file of one log, never renamed or deleted by rotolog: the writers' `app.log.lock`, which also
- * carries the [SharedState], and the archivers' `app.log.archiver.lock`, apart so that a long compression never
- * holds up a writer.
+ * A sidecar lock file of one log, never renamed or deleted by rotolog: the writers' `app.log.lock`, which also carries
+ * the [SharedState], and the archivers' `app.log.archiver.lock`, apart so that a long compression never holds up a
+ * writer.
  *
- * There is exactly one instance per lock file per JVM (see [LockFiles]) because a POSIX record lock belongs to
- * the whole process: a second `lock()` in the same JVM throws, and closing *any* channel on the file drops the
- * lock. So the lock file is opened only here, and its state is read and written only through [channel].
- * An in-JVM [ReentrantLock] serialises the threads of this JVM before the file lock. After each lock the path is
- * checked to still name the inode locked: if someone deleted or replaced the file, a newcomer would lock the new
- * one, so this instance locks that one too.
+ * There is exactly one instance per lock file per JVM (see [LockFiles]) because a POSIX record lock belongs to the
+ * whole process: a second `lock()` in the same JVM throws, and closing *any* channel on the file drops the lock. So the
+ * lock file is opened only here, and its state is read and written only through [channel]. An in-JVM [ReentrantLock]
+ * serialises the threads of this JVM before the file lock. After each lock the path is checked to still name the inode
+ * locked: if someone deleted or replaced the file, a newcomer would lock the new one, so this instance locks that one
+ * too.
  *
- * Writers wait for it ([withLock]); archivers never do ([tryWithLock]): a process that finds the archiver lock
- * taken tries again later, and the holder's pass does the work meanwhile.
+ * Writers wait for it ([withLock]); archivers never do ([tryWithLock]): a process that finds the archiver lock taken
+ * tries again later, and the holder's pass does the work meanwhile.
  *
- * Waiting is bounded from outside: a thread blocked in `FileChannel.lock()` because another process holds the
- * lock forever (a hung process, an operator's `flock`) is woken by [wakeWaiter], which closes the channel it
- * waits on; [withLock] then fails with [LockUnavailableException] once its caller's `giveUp` says so.
- * I/O errors name the lock file, so a report never blames the log file for a fault of its sidecar.
+ * Waiting is bounded from outside: a thread blocked in `FileChannel.lock()` because another process holds the lock
+ * forever (a hung process, an operator's `flock`) is woken by [wakeWaiter], which closes the channel it waits on;
+ * [withLock] then fails with [LockUnavailableException] once its caller's `giveUp` says so. I/O errors name the lock
+ * file, so a report never blames the log file for a fault of its sidecar.
  */
 internal class LockFile(
     val path: Path,
@@ -58,18 +58,19 @@ internal class LockFile(
         private set
 
     /**
-     * Runs [block] holding the in-JVM lock and the cross-process lock. Blocks the calling thread, so call it
-     * only from rotolog's own threads (an interrupt inside `FileChannel` I/O would close the channel).
+     * Runs [block] holding the in-JVM lock and the cross-process lock. Blocks the calling thread, so call it only from
+     * rotolog's own threads (an interrupt inside `FileChannel` I/O would close the channel).
      *
-     * [giveUp] is asked before each wait and after a wait was cut short by [wakeWaiter]; once it says true, the
-     * lock is only taken if it is free at once, else [LockUnavailableException] is thrown.
+     * [giveUp] is asked before each wait and after a wait was cut short by [wakeWaiter]; once it says true, the lock is
+     * only taken if it is free at once, else [LockUnavailableException] is thrown.
      */
     fun <T> withLock(giveUp: () -> Boolean = NEVER, block: (LockFile) -> T): T {
         val start = System.nanoTime()
         lockInJvm(giveUp)
         try {
-            held = acquireFileLock(giveUp, wait = true)
-                ?: throw LockUnavailableException("another process holds the lock on $path")
+            held =
+                acquireFileLock(giveUp, wait = true)
+                    ?: throw LockUnavailableException("another process holds the lock on $path")
             lastWaitNanos = System.nanoTime() - start
             try {
                 return block(this)
@@ -83,10 +84,10 @@ internal class LockFile(
     }
 
     /**
-     * Runs [block] holding the in-JVM lock and the cross-process lock and returns its result, or returns null at
-     * once if either is taken. A failure after the file lock was taken (a `stat` that fails with EACCES or ELOOP)
-     * closes the channel, which drops the lock, and is thrown: a lock held with no one knowing would keep every
-     * user of this file, in every process, out for good.
+     * Runs [block] holding the in-JVM lock and the cross-process lock and returns its result, or returns null at once
+     * if either is taken. A failure after the file lock was taken (a `stat` that fails with EACCES or ELOOP) closes the
+     * channel, which drops the lock, and is thrown: a lock held with no one knowing would keep every user of this file,
+     * in every process, out for good.
      */
     fun <T : Any> tryWithLock(block: () -> T): T? {
         if (!jvmLock.tryLock()) return null
@@ -104,9 +105,9 @@ internal class LockFile(
     }
 
     /**
-     * Throws [LockReplacedException] when [path] no longer names the file this JVM holds the lock on (someone
-     * deleted or replaced the lock file since we locked it): a process starting now would lock the new file and
-     * write at the same time. Writers call it right before they write, not only when they lock.
+     * Throws [LockReplacedException] when [path] no longer names the file this JVM holds the lock on (someone deleted
+     * or replaced the lock file since we locked it): a process starting now would lock the new file and write at the
+     * same time. Writers call it right before they write, not only when they lock.
      */
     fun checkStillLocked() {
         checkHeld()
@@ -148,8 +149,8 @@ internal class LockFile(
     }
 
     /**
-     * Wakes a thread of this JVM blocked waiting for the cross-process lock, by closing the channel it waits on.
-     * Its [withLock] then asks its `giveUp` and fails or waits again. Safe to call from any thread at any time.
+     * Wakes a thread of this JVM blocked waiting for the cross-process lock, by closing the channel it waits on. Its
+     * [withLock] then asks its `giveUp` and fails or waits again. Safe to call from any thread at any time.
      */
     fun wakeWaiter() {
         synchronized(waiterMonitor) {
@@ -162,9 +163,9 @@ internal class LockFile(
     }
 
     /**
-     * Closes the channel, which also drops the lock; called when the last user of this lock file is gone. Never
-     * waits long: a thread still inside [withLock] (stuck in a write, or in the lock) is woken, and closes the
-     * channel itself when it leaves.
+     * Closes the channel, which also drops the lock; called when the last user of this lock file is gone. Never waits
+     * long: a thread still inside [withLock] (stuck in a write, or in the lock) is woken, and closes the channel itself
+     * when it leaves.
      */
     fun close() {
         retired = true
@@ -233,15 +234,17 @@ internal class LockFile(
             releaseQuietly(lock)
             closeChannel()
             if (replacements >= MAX_REPLACEMENTS) {
-                throw LockReplacedException("lock file $path was replaced $replacements times in a row while locking it")
+                throw LockReplacedException(
+                    "lock file $path was replaced $replacements times in a row while locking it"
+                )
             }
         }
     }
 
     /**
      * Waits for the file lock on [ch]. The wait is registered under [waiterMonitor] together with a last look at
-     * [giveUp], so a [wakeWaiter] that comes after the deadline always finds the waiter, and a waiter that comes
-     * after the deadline only tries.
+     * [giveUp], so a [wakeWaiter] that comes after the deadline always finds the waiter, and a waiter that comes after
+     * the deadline only tries.
      */
     private fun waitForLock(ch: FileChannel, giveUp: () -> Boolean, wait: Boolean): FileLock? {
         val mayWait =

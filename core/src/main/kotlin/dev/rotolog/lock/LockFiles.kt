@@ -5,10 +5,9 @@ import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermission
 
 /**
- * The JVM-wide registry of lock files (the writers' and the archivers'), keyed by the real path, so each lock file
- * is opened once per JVM however many writers, archivers or owners use it. Reference counted; the last release
- * closes it. The first user's [PosixFilePermission]s are the ones the file is created (or re-created) with while
- * it stays open.
+ * The JVM-wide registry of lock files (the writers' and the archivers'), keyed by the real path, so each lock file is
+ * opened once per JVM however many writers, archivers or owners use it. Reference counted; the last release closes it.
+ * The first user's [PosixFilePermission]s are the ones the file is created (or re-created) with while it stays open.
  */
 internal object LockFiles {
     private class Entry(val lockFile: LockFile, var users: Int)

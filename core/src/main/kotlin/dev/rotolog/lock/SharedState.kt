@@ -3,13 +3,13 @@ package dev.rotolog.lock
 import java.util.zip.CRC32
 
 /**
- * The rotation state every process shares, kept at offset 0 of the lock file and read and written only while
- * the cross-process lock is held. Decisions to rotate are taken from it, never from per-process timers.
+ * The rotation state every process shares, kept at offset 0 of the lock file and read and written only while the
+ * cross-process lock is held. Decisions to rotate are taken from it, never from per-process timers.
  *
- * The format is text (`key=value` lines behind a header with the format version, then a CRC-32 line), so that
- * an operator can read it with `cat`. A newer format version is refused; a corrupt record is rebuilt from the
- * files on disk by the caller. Fields this version does not know are ignored, so records that still carry the
- * `generation` counter earlier versions wrote are read as they are.
+ * The format is text (`key=value` lines behind a header with the format version, then a CRC-32 line), so that an
+ * operator can read it with `cat`. A newer format version is refused; a corrupt record is rebuilt from the files on
+ * disk by the caller. Fields this version does not know are ignored, so records that still carry the `generation`
+ * counter earlier versions wrote are read as they are.
  */
 internal data class SharedState(
     /** Start (epoch millis) of the time period the active file belongs to; [NO_PERIOD] before the first write. */
@@ -30,20 +30,19 @@ internal data class SharedState(
     }
 
     fun encode(): ByteArray {
-        val body =
-            buildString {
-                append(HEADER).append(' ').append(FORMAT_VERSION).append('\n')
-                append("periodStart=").append(periodStart).append('\n')
-                append("splitIndex=").append(splitIndex).append('\n')
-            }
+        val body = buildString {
+            append(HEADER).append(' ').append(FORMAT_VERSION).append('\n')
+            append("periodStart=").append(periodStart).append('\n')
+            append("splitIndex=").append(splitIndex).append('\n')
+        }
         val crc = CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
         return (body + "crc=" + java.lang.Long.toHexString(crc) + "\n").toByteArray(Charsets.US_ASCII)
     }
 
     /**
      * Why a stored state could not be used. When [newerFormat] is false the record is corrupt (torn write, foreign
-     * content) and the caller rebuilds it; when true a newer rotolog wrote it, and rebuilding would throw away
-     * state this version does not understand, so the caller must refuse to rotate and report.
+     * content) and the caller rebuilds it; when true a newer rotolog wrote it, and rebuilding would throw away state
+     * this version does not understand, so the caller must refuse to rotate and report.
      */
     class UnreadableStateException(message: String, val newerFormat: Boolean = false) : Exception(message)
 
@@ -60,8 +59,9 @@ internal data class SharedState(
             val storedCrc = text.substring(crcAt + 4).trim().toLongOrNull(16)
             val crc = CRC32().apply { update(body.toByteArray(Charsets.US_ASCII)) }.value
             if (storedCrc != crc) throw UnreadableStateException("checksum mismatch")
-            val version = body.substringAfter(' ').substringBefore('\n').toIntOrNull()
-                ?: throw UnreadableStateException("no format version")
+            val version =
+                body.substringAfter(' ').substringBefore('\n').toIntOrNull()
+                    ?: throw UnreadableStateException("no format version")
             if (version > FORMAT_VERSION) {
                 throw UnreadableStateException(
                     "format version $version was written by a newer rotolog; this one reads up to $FORMAT_VERSION",
@@ -69,9 +69,11 @@ internal data class SharedState(
                 )
             }
             val fields =
-                body.lineSequence().drop(1).filter { it.isNotEmpty() }.associate {
-                    it.substringBefore('=') to it.substringAfter('=', "")
-                }
+                body
+                    .lineSequence()
+                    .drop(1)
+                    .filter { it.isNotEmpty() }
+                    .associate { it.substringBefore('=') to it.substringAfter('=', "") }
             fun long(key: String) = fields[key]?.toLongOrNull() ?: throw UnreadableStateException("bad field $key")
             // Values no rotolog writes (a buggy or hostile writer with a valid CRC) are refused, so the caller
             // rebuilds the state: a period outside years 1970..9999 would give archive names retention cannot

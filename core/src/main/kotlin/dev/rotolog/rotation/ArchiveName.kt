@@ -6,8 +6,8 @@ import java.time.ZoneOffset
 /**
  * One of our own archive names, taken apart by [ArchiveNaming.parse].
  *
- * Archives sort oldest first by [compareTo]: by period label, the second showing of a repeated wall-clock time
- * after the first, then by index. Retention deletes in that order; the archiver uses [uncompressedName].
+ * Archives sort oldest first by [compareTo]: by period label, the second showing of a repeated wall-clock time after
+ * the first, then by index. Retention deletes in that order; the archiver uses [uncompressedName].
  */
 internal data class ArchiveName(
     /** The whole file name as found in the directory. */
@@ -22,7 +22,8 @@ internal data class ArchiveName(
     val compressed: Boolean,
 ) : Comparable<ArchiveName> {
     /** The name without the `.gz` suffix: what the archive was called when it was rotated. */
-    val uncompressedName: String get() = if (compressed) fileName.removeSuffix(GZ) else fileName
+    val uncompressedName: String
+        get() = if (compressed) fileName.removeSuffix(GZ) else fileName
 
     /** Whether [other] names the same period (label and repeat) as this one. */
     fun samePeriodAs(other: ArchiveName): Boolean = label == other.label && repeatOffset == other.repeatOffset

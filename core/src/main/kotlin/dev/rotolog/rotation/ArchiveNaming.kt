@@ -8,19 +8,19 @@ import java.time.ZoneOffset
 /**
  * The archive names of one active file: builds them ([name]) and recognizes them ([parse]).
  *
- * The name is `<stem>.<label>[<offset>][.<index>]<extension>`, where the active file is `<stem><extension>`
- * (`app` + `.log`; a name without a dot, or with only a leading dot, has no extension). The label's format follows
- * from [unit] (see [RotationSettings]); the offset (`+0100`, `-0500`, `+053028` for an offset with seconds) marks
- * the second showing of a repeated wall-clock time; the index is 1, 2, ... for the later files of one period
- * (0 is written as no index). Size-only archives (no [unit]) are `<stem>.<index><extension>` from 1 up. A `.gz`
- * suffix after any of these marks a compressed archive.
+ * The name is `<stem>.<label>[<offset>][.<index>]<extension>`, where the active file is `<stem><extension>` (`app` +
+ * `.log`; a name without a dot, or with only a leading dot, has no extension). The label's format follows from [unit]
+ * (see [RotationSettings]); the offset (`+0100`, `-0500`, `+053028` for an offset with seconds) marks the second
+ * showing of a repeated wall-clock time; the index is 1, 2, ... for the later files of one period (0 is written as no
+ * index). Size-only archives (no [unit]) are `<stem>.<index><extension>` from 1 up. A `.gz` suffix after any of these
+ * marks a compressed archive.
  *
- * [parse] recognizes exactly these names and nothing else (not the active file, not `.lock`, not `.gz.part`
- * leftovers, not impossible dates), so that retention can never delete a stranger's file. Names alone cannot tell
- * an archive from another log's live file that a path template gave the same shape (`app.7.log` of `app.{key}.log`);
- * the archiver and the planner also ask [LiveLogNames]. It does not check that
- * a label lies on the current grid (an odd hour under `every(2, HOURS)`, a Tuesday for weeks): archives written
- * under an earlier amount or first day are still ours and stay under retention.
+ * [parse] recognizes exactly these names and nothing else (not the active file, not `.lock`, not `.gz.part` leftovers,
+ * not impossible dates), so that retention can never delete a stranger's file. Names alone cannot tell an archive from
+ * another log's live file that a path template gave the same shape (`app.7.log` of `app.{key}.log`); the archiver and
+ * the planner also ask [LiveLogNames]. It does not check that a label lies on the current grid (an odd hour under
+ * `every(2, HOURS)`, a Tuesday for weeks): archives written under an earlier amount or first day are still ours and
+ * stay under retention.
  */
 internal class ArchiveNaming(val activeFileName: String, val unit: PeriodUnit?) {
     val stem: String
@@ -45,7 +45,9 @@ internal class ArchiveNaming(val activeFileName: String, val unit: PeriodUnit?) 
         require(index >= 0) { "negative index $index" }
         val text = StringBuilder(activeFileName.length + 32).append(stem).append('.')
         if (unit == null) {
-            require(label == null && repeatOffset == null && index >= 1) { "size-only archives have an index from 1 only" }
+            require(label == null && repeatOffset == null && index >= 1) {
+                "size-only archives have an index from 1 only"
+            }
             text.append(index)
         } else {
             requireNotNull(label) { "a time archive needs a label" }
@@ -57,8 +59,8 @@ internal class ArchiveNaming(val activeFileName: String, val unit: PeriodUnit?) 
     }
 
     /**
-     * The start every archive name of the period [label] shares (with or without repeat offset and index), so a
-     * caller can skip most names of a large directory with a cheap prefix test before [parse].
+     * The start every archive name of the period [label] shares (with or without repeat offset and index), so a caller
+     * can skip most names of a large directory with a cheap prefix test before [parse].
      */
     fun periodPrefix(label: LocalDateTime?): String {
         val text = StringBuilder(activeFileName.length + 24).append(stem).append('.')
@@ -161,7 +163,8 @@ internal class ArchiveNaming(val activeFileName: String, val unit: PeriodUnit?) 
                     PeriodUnit.SECONDS -> "_(?<$HOUR>[0-9]{2})-(?<$MINUTE>[0-9]{2})-(?<$SECOND>[0-9]{2})"
                     PeriodUnit.MINUTES -> "_(?<$HOUR>[0-9]{2})-(?<$MINUTE>[0-9]{2})"
                     PeriodUnit.HOURS -> "_(?<$HOUR>[0-9]{2})"
-                    PeriodUnit.DAYS, PeriodUnit.WEEKS -> ""
+                    PeriodUnit.DAYS,
+                    PeriodUnit.WEEKS -> ""
                 }
             // Only periods shorter than a day can start at a repeated wall-clock time, so only they carry an offset.
             val offset = if (unit < PeriodUnit.DAYS) "(?<$OFFSET>[+-][0-9]{4}(?:[0-9]{2})?)?" else ""

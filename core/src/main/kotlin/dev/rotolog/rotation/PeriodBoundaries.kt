@@ -12,15 +12,14 @@ import java.time.zone.ZoneOffsetTransition
 /**
  * The wall-clock grid of one [RotationPeriod] in one zone: where periods start and end, and what they are called.
  *
- * A local date-time is *aligned* when flooring it to the period changes nothing (xx:00:00 for hours, :00/:15/...
- * for 15 minutes, midnight for days, midnight of the first day for weeks). A *boundary* is an instant at which
- * the wall clock shows an aligned time, or the instant of a DST gap that skipped one. Consequences, which the
- * table tests pin down:
+ * A local date-time is *aligned* when flooring it to the period changes nothing (xx:00:00 for hours, :00/:15/... for 15
+ * minutes, midnight for days, midnight of the first day for weeks). A *boundary* is an instant at which the wall clock
+ * shows an aligned time, or the instant of a DST gap that skipped one. Consequences, which the table tests pin down:
  * - days last 23 or 25 hours across DST changes; hours in the spring-forward gap get no period at all;
- * - a fall-back hour that repeats gives two distinct hourly periods (the clock shows 01:00 twice), and
- *   sub-hour periods in zones whose offset moves by 30 minutes work the same way;
- * - for days and weeks a repeated midnight (zones that fall back across midnight) is not a second boundary: a
- *   date gets one period.
+ * - a fall-back hour that repeats gives two distinct hourly periods (the clock shows 01:00 twice), and sub-hour periods
+ *   in zones whose offset moves by 30 minutes work the same way;
+ * - for days and weeks a repeated midnight (zones that fall back across midnight) is not a second boundary: a date gets
+ *   one period.
  *
  * Time zone rules come from the JVM's tzdata; the grid is only as right as those rules.
  */
@@ -73,15 +72,14 @@ internal class PeriodBoundaries(val period: RotationPeriod, val zone: ZoneId) {
     }
 
     /**
-     * The local date-time a period starting at [start] is named after. Usually the wall-clock time at [start];
-     * for a period that begins at a DST gap it is the skipped aligned time (the day of a skipped midnight).
+     * The local date-time a period starting at [start] is named after. Usually the wall-clock time at [start]; for a
+     * period that begins at a DST gap it is the skipped aligned time (the day of a skipped midnight).
      */
     fun label(start: Instant): LocalDateTime = floor(LocalDateTime.ofInstant(start, zone))
 
     /**
-     * The UTC offset that tells the period starting at [start] apart from an earlier period with the same
-     * [label], or null when the label is used once. Only the second showing of a time the clock repeats
-     * (DST fall-back) needs it.
+     * The UTC offset that tells the period starting at [start] apart from an earlier period with the same [label], or
+     * null when the label is used once. Only the second showing of a time the clock repeats (DST fall-back) needs it.
      */
     fun repeatOffset(start: Instant): ZoneOffset? {
         if (!repeatsAreBoundaries) return null
@@ -112,8 +110,10 @@ internal class PeriodBoundaries(val period: RotationPeriod, val zone: ZoneId) {
     /** The latest aligned local date-time at or before [local]. */
     fun floor(local: LocalDateTime): LocalDateTime =
         when (unit) {
-            PeriodUnit.SECONDS -> local.truncatedTo(ChronoUnit.SECONDS).let { it.withSecond(it.second - it.second % amount) }
-            PeriodUnit.MINUTES -> local.truncatedTo(ChronoUnit.MINUTES).let { it.withMinute(it.minute - it.minute % amount) }
+            PeriodUnit.SECONDS ->
+                local.truncatedTo(ChronoUnit.SECONDS).let { it.withSecond(it.second - it.second % amount) }
+            PeriodUnit.MINUTES ->
+                local.truncatedTo(ChronoUnit.MINUTES).let { it.withMinute(it.minute - it.minute % amount) }
             PeriodUnit.HOURS -> local.truncatedTo(ChronoUnit.HOURS).let { it.withHour(it.hour - it.hour % amount) }
             PeriodUnit.DAYS -> local.truncatedTo(ChronoUnit.DAYS)
             PeriodUnit.WEEKS ->

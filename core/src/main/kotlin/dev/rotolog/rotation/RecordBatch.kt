@@ -1,8 +1,8 @@
 package dev.rotolog.rotation
 
 /**
- * What the planner needs to know about a batch the writer is about to write: for each of the first [count]
- * records, in write order, its encoded size in bytes and when it was made.
+ * What the planner needs to know about a batch the writer is about to write: for each of the first [count] records, in
+ * write order, its encoded size in bytes and when it was made.
  *
  * The arrays may be longer than [count], so the writer can keep and reuse them from batch to batch.
  */

@@ -4,37 +4,36 @@ import dev.rotolog.lock.SharedState
 import java.time.Instant
 
 /**
- * Decides, without any I/O, how one batch is written and where the active file rotates: a pure function from the
- * shared state, the time, the active file's size, the batch and the names in the directory to a [RotationPlan].
+ * Decides, without any I/O, how one batch is written and where the active file rotates: a pure function from the shared
+ * state, the time, the active file's size, the batch and the names in the directory to a [RotationPlan].
  *
- * Call [plan] while holding the cross-process lock, with the state and sizes read under that lock, and execute
- * the plan before releasing it. Because every process decides from the same shared state, N processes that check
- * at the same boundary rotate once: the first one rotates and moves the state on, the others find nothing to do.
+ * Call [plan] while holding the cross-process lock, with the state and sizes read under that lock, and execute the plan
+ * before releasing it. Because every process decides from the same shared state, N processes that check at the same
+ * boundary rotate once: the first one rotates and moves the state on, the others find nothing to do.
  *
  * Rules:
- * - **Time.** The active file belongs to the state's period. Each record goes to the file of the period it was
- *   made in (its time capped at now), so a batch that straddles a boundary is split there: records made before
- *   it go to the old file, which is then archived under the old period's name. Periods only move forward: a
- *   record older than the active file's period is written to the active file and counted late. After the batch,
- *   if now is past the active period, the file rotates. A clock that jumped several periods ahead gives one
- *   rotation, not one per period passed.
+ * - **Time.** The active file belongs to the state's period. Each record goes to the file of the period it was made in
+ *   (its time capped at now), so a batch that straddles a boundary is split there: records made before it go to the old
+ *   file, which is then archived under the old period's name. Periods only move forward: a record older than the active
+ *   file's period is written to the active file and counted late. After the batch, if now is past the active period,
+ *   the file rotates. A clock that jumped several periods ahead gives one rotation, not one per period passed.
  * - **Empty files** are never archived: the state just moves to the new period.
- * - **Clock going back**: no rotation until the clock is past the active period again, and names are never reused.
- *   Only when the state's period starts more than [CLOCK_BEHIND_LIMIT_MILLIS] after now (a clock that was far
- *   ahead and was corrected) the file is archived and the state starts over at now ([RotationReason.CLOCK_BEHIND]).
+ * - **Clock going back**: no rotation until the clock is past the active period again, and names are never reused. Only
+ *   when the state's period starts more than [CLOCK_BEHIND_LIMIT_MILLIS] after now (a clock that was far ahead and was
+ *   corrected) the file is archived and the state starts over at now ([RotationReason.CLOCK_BEHIND]).
  * - **Size.** Rotate before a record would make the active file larger than the limit; a batch is split at record
- *   boundaries. A record larger than the limit goes alone into a file. The archive gets the index of the state,
- *   which then counts up within the period.
+ *   boundaries. A record larger than the limit goes alone into a file. The archive gets the index of the state, which
+ *   then counts up within the period.
  * - **Names** come from [ArchiveNaming]. A name is taken if it exists, or if a derived name (`x.gz`, `x.gz.part`)
- *   exists; the planner then uses an index above the highest one of that period in the directory, so the order
- *   of indices stays the order of writing. Another log's active file ([LiveLogNames]: it has a `.lock` sidecar)
- *   is a taken name but does not count as the highest index: its index is just skipped.
+ *   exists; the planner then uses an index above the highest one of that period in the directory, so the order of
+ *   indices stays the order of writing. Another log's active file ([LiveLogNames]: it has a `.lock` sidecar) is a taken
+ *   name but does not count as the highest index: its index is just skipped.
  * - **No state yet** (a new or rebuilt lock file): the active file is taken to belong to the period of its
  *   last-modified time, the only hint left, so an old file found at start is archived under its own period.
  *
- * Limits: the planner trusts its inputs. The size must be the real file's size read under the lock, and the
- * writer must execute Rotate steps with a rename that never replaces (the names were free when listed, under the
- * lock, but only a no-replace rename makes "never overwrite" hold against anything else in the directory).
+ * Limits: the planner trusts its inputs. The size must be the real file's size read under the lock, and the writer must
+ * execute Rotate steps with a rename that never replaces (the names were free when listed, under the lock, but only a
+ * no-replace rename makes "never overwrite" hold against anything else in the directory).
  */
 internal class RotationPlanner(activeFileName: String, val settings: RotationSettings) {
     /** The period grid, or null for size-only rotation. The ticker uses it to sleep until the next boundary. */
@@ -49,8 +48,8 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
      * @param now the time the batch is written, from the owner's clock.
      * @param activeSize the active file's size in bytes under the lock (0 if it does not exist).
      * @param activeModified the active file's last-modified time; read only when [state] has no period.
-     * @param existingNames the names of the files in the active file's directory; called at most once, and only
-     *   when the plan rotates, so a plan without rotation lists nothing.
+     * @param existingNames the names of the files in the active file's directory; called at most once, and only when
+     *   the plan rotates, so a plan without rotation lists nothing.
      */
     fun plan(
         state: SharedState,
@@ -103,7 +102,8 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
             for (i in 0 until batch.count) {
                 if (grid != null) {
                     val made = minOf(batch.createdMillis[i], nowMillis)
-                    if (made >= periodEnd) moveTo(grid.periodStart(Instant.ofEpochMilli(made)).toEpochMilli(), i, RotationReason.TIME)
+                    if (made >= periodEnd)
+                        moveTo(grid.periodStart(Instant.ofEpochMilli(made)).toEpochMilli(), i, RotationReason.TIME)
                     if (made < period) {
                         late++
                         maxLate = maxOf(maxLate, period - made)
@@ -165,7 +165,8 @@ internal class RotationPlanner(activeFileName: String, val settings: RotationSet
                 // ArchiveNaming recognizes, and retention would never see those archives.
                 if (LiveLogNames.isLive(existing, names)) continue
                 val archive = naming.parse(existing) ?: continue
-                if (archive.label == label && archive.repeatOffset == repeat) candidate = maxOf(candidate, archive.index + 1)
+                if (archive.label == label && archive.repeatOffset == repeat)
+                    candidate = maxOf(candidate, archive.index + 1)
             }
             var name = naming.name(label, repeat, candidate)
             while (isTaken(name, names)) name = naming.name(label, repeat, ++candidate)

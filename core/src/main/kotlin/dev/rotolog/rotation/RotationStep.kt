@@ -12,8 +12,8 @@ internal sealed interface RotationStep {
     }
 
     /**
-     * Rename the active file to [archiveName] in the same directory, never replacing an existing file, and start
-     * a new, empty active file. [archiveName] was free in the names the planner was given.
+     * Rename the active file to [archiveName] in the same directory, never replacing an existing file, and start a new,
+     * empty active file. [archiveName] was free in the names the planner was given.
      */
     data class Rotate(
         val archiveName: String,
@@ -23,9 +23,9 @@ internal sealed interface RotationStep {
         /** The size-split index in [archiveName] (0 = none). */
         val index: Int,
         /**
-         * The shared state once this rotation is done. If a later step fails, the writer stores the [stateAfter] of
-         * the last rotation that succeeded (or the state it read, if none did), so the state never claims a
-         * rotation that did not happen.
+         * The shared state once this rotation is done. If a later step fails, the writer stores the [stateAfter] of the
+         * last rotation that succeeded (or the state it read, if none did), so the state never claims a rotation that
+         * did not happen.
          */
         val stateAfter: SharedState,
     ) : RotationStep
@@ -41,8 +41,8 @@ internal enum class RotationReason {
 
     /**
      * The shared state's period starts more than a day after the clock's now: a clock that was far ahead and was
-     * corrected. Waiting for the clock to catch up would stop time rotation for that long, so the planner archives
-     * the file and starts over in the clock's current period.
+     * corrected. Waiting for the clock to catch up would stop time rotation for that long, so the planner archives the
+     * file and starts over in the clock's current period.
      */
     CLOCK_BEHIND,
 }

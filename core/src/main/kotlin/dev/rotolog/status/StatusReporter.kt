@@ -5,15 +5,15 @@ import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicLong
 
 /**
- * rotolog's own status channel: problems that a log call may not throw (I/O errors, drops, corrupt state) go
- * here. Each kind of problem is printed to stderr at most once per [intervalNanos], with the number of repeats
- * that were held back, and every report is counted.
+ * rotolog's own status channel: problems that a log call may not throw (I/O errors, drops, corrupt state) go here. Each
+ * kind of problem is printed to stderr at most once per [intervalNanos], with the number of repeats that were held
+ * back, and every report is counted.
  *
- * A status line is one line whatever it carries: paths, logger names and exception messages come from outside,
- * so the text after `rotolog: ` is escaped like a log field ([LineEscaper]: CR, LF, ESC and the other controls
- * cannot end the line or steer a terminal), and the message and the cause's message are each cut to
- * [MAX_TEXT_CHARS]. Reporting never throws, whatever the cause's `getMessage()` or `toString()` do or however
- * little memory is left: a report that cannot be printed is still counted.
+ * A status line is one line whatever it carries: paths, logger names and exception messages come from outside, so the
+ * text after `rotolog: ` is escaped like a log field ([LineEscaper]: CR, LF, ESC and the other controls cannot end the
+ * line or steer a terminal), and the message and the cause's message are each cut to [MAX_TEXT_CHARS]. Reporting never
+ * throws, whatever the cause's `getMessage()` or `toString()` do or however little memory is left: a report that cannot
+ * be printed is still counted.
  */
 internal class StatusReporter(
     private val intervalNanos: Long = 10_000_000_000L,
@@ -25,7 +25,8 @@ internal class StatusReporter(
     private val slots = ConcurrentHashMap<String, Slot>()
     private val reportCount = AtomicLong()
 
-    val reports: Long get() = reportCount.get()
+    val reports: Long
+        get() = reportCount.get()
 
     /** Reports a problem of kind [key]; repeated kinds within the interval are counted, not printed. */
     fun report(key: String, message: String, cause: Throwable? = null) {
@@ -54,8 +55,8 @@ internal class StatusReporter(
     }
 
     /**
-     * Prints [message] now, whatever was printed before: for the few lines that must never be held back, such as
-     * the count of records a target lost, printed once at close. Escaped and counted like [report]; never throws.
+     * Prints [message] now, whatever was printed before: for the few lines that must never be held back, such as the
+     * count of records a target lost, printed once at close. Escaped and counted like [report]; never throws.
      */
     fun reportAlways(message: String) {
         reportCount.incrementAndGet()

@@ -7,17 +7,17 @@ import java.nio.ByteBuffer
 import java.nio.channels.FileChannel
 import java.nio.file.LinkOption
 import java.nio.file.Path
-import java.nio.file.attribute.PosixFilePermission
 import java.nio.file.StandardOpenOption
+import java.nio.file.attribute.PosixFilePermission
 
 /**
  * The active log file as one writer has it open, used only while the cross-process lock is held.
  *
- * Records are **appended** (`O_APPEND`), never written at a position read earlier: logrotate's `copytruncate`
- * truncates the file without taking our lock, and a positional write after such a truncate would leave a hole of
- * NUL bytes; appends also keep two writers that both believe they hold "the lock" (someone deleted the lock file
- * between their lock calls) from overwriting each other. An append channel cannot read, so a second, read-only
- * channel on the same file reads the tail for the torn-record check.
+ * Records are **appended** (`O_APPEND`), never written at a position read earlier: logrotate's `copytruncate` truncates
+ * the file without taking our lock, and a positional write after such a truncate would leave a hole of NUL bytes;
+ * appends also keep two writers that both believe they hold "the lock" (someone deleted the lock file between their
+ * lock calls) from overwriting each other. An append channel cannot read, so a second, read-only channel on the same
+ * file reads the tail for the torn-record check.
  *
  * Every I/O error names the log file, so a report says which file is at fault.
  */
@@ -33,8 +33,8 @@ internal class ActiveFile(
     private val oneByte = ByteBuffer.allocate(1)
 
     /**
-     * Makes sure the open file is the one [path] names now (reopening after an external `mv`, `rm` or a file
-     * put in its place) and returns its size. A symlink planted at the name is never opened.
+     * Makes sure the open file is the one [path] names now (reopening after an external `mv`, `rm` or a file put in its
+     * place) and returns its size. A symlink planted at the name is never opened.
      */
     fun openCurrent(): Long {
         val keyAtPath = named("cannot check") { fileKeyAt(path) }
@@ -45,8 +45,8 @@ internal class ActiveFile(
     fun size(): Long = named("cannot read the size of") { appender!!.size() }
 
     /**
-     * A writer killed in the middle of a write leaves an incomplete last record. Cuts it off, so it is not glued
-     * to the next record; the dead process's complete records stay. Returns the bytes cut (0 when none).
+     * A writer killed in the middle of a write leaves an incomplete last record. Cuts it off, so it is not glued to the
+     * next record; the dead process's complete records stay. Returns the bytes cut (0 when none).
      */
     fun cutTornTail(size: Long): Long {
         if (size == 0L || lastByte(size) == NEWLINE) return 0
@@ -73,9 +73,9 @@ internal class ActiveFile(
     }
 
     /**
-     * Appends all of [data]. On failure the file is cut back to [sizeBefore] (the size read under the lock before
-     * this append), so no partial record stays behind, and the failure is rethrown for the caller to retry. A
-     * cut only ever shrinks the file: if `copytruncate` emptied it meanwhile, nothing is extended.
+     * Appends all of [data]. On failure the file is cut back to [sizeBefore] (the size read under the lock before this
+     * append), so no partial record stays behind, and the failure is rethrown for the caller to retry. A cut only ever
+     * shrinks the file: if `copytruncate` emptied it meanwhile, nothing is extended.
      */
     fun append(data: ByteBuffer, sizeBefore: Long) {
         val ch = appender!!

@@ -7,13 +7,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray
  * A bounded, closable queue for many producers and exactly one consumer (the writer), on an array ring.
  *
  * A producer claims a sequence number with one CAS on [producerIndex] and then stores its entry in that slot; the
- * consumer takes slots in sequence order and, when it sees a claimed slot whose entry is not stored yet, spins the
- * few nanoseconds until it is. Closing sets a bit in [producerIndex] with the same CAS, so every entry is either
- * claimed before the close (and the consumer will take it) or refused: nothing is accepted and then forgotten.
+ * consumer takes slots in sequence order and, when it sees a claimed slot whose entry is not stored yet, spins the few
+ * nanoseconds until it is. Closing sets a bit in [producerIndex] with the same CAS, so every entry is either claimed
+ * before the close (and the consumer will take it) or refused: nothing is accepted and then forgotten.
  *
  * The kotlinx `Channel` it replaces cost the writer several µs per record under load (its cells are built for
- * suspending senders and receivers on both sides, and its methods were recompiled by the JIT for seconds); the
- * writer has a thread of its own, so the queue needs neither.
+ * suspending senders and receivers on both sides, and its methods were recompiled by the JIT for seconds); the writer
+ * has a thread of its own, so the queue needs neither.
  */
 internal class BoundedMpscQueue(val capacity: Int) {
     init {
@@ -33,7 +33,11 @@ internal class BoundedMpscQueue(val capacity: Int) {
     /** Producers claim below this without reading [consumerIndex], whose cache line the consumer keeps writing. */
     private val producerLimit = AtomicLong(capacity.toLong())
 
-    enum class Offer { ACCEPTED, FULL, CLOSED }
+    enum class Offer {
+        ACCEPTED,
+        FULL,
+        CLOSED,
+    }
 
     fun offer(entry: Any): Offer {
         var limit = producerLimit.get()
@@ -74,7 +78,8 @@ internal class BoundedMpscQueue(val capacity: Int) {
 
     fun hasRoom(): Boolean = (producerIndex.get() and CLOSED.inv()) - consumerIndex.get() < capacity
 
-    val isClosed: Boolean get() = producerIndex.get() and CLOSED != 0L
+    val isClosed: Boolean
+        get() = producerIndex.get() and CLOSED != 0L
 
     /** Refuses every later [offer]; entries claimed before stay for the consumer. */
     fun close() {

@@ -1,9 +1,9 @@
 package dev.rotolog.writer
 
 import dev.rotolog.LogRecord
+import kotlin.coroutines.cancellation.CancellationException
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.currentCoroutineContext
-import kotlin.coroutines.cancellation.CancellationException
 
 /** What a writer (a file's or the console's) does with the batches the [DrainLoop] takes out of its queue. */
 internal interface BatchTarget {
@@ -30,9 +30,9 @@ internal interface BatchTarget {
 }
 
 /**
- * The loop of a writer's own coroutine, the same for files and the console: wait for an entry, take what else is
- * queued up to a full batch, let callers waiting for room in, write the batch, release the flush markers that
- * came with it. Ends when intake is closed and everything queued is written.
+ * The loop of a writer's own coroutine, the same for files and the console: wait for an entry, take what else is queued
+ * up to a full batch, let callers waiting for room in, write the batch, release the flush markers that came with it.
+ * Ends when intake is closed and everything queued is written.
  */
 internal class DrainLoop(private val queue: RecordQueue, private val target: BatchTarget) : RecordQueue.Entries {
     private val flushes = ArrayList<QueueControl.Flush>()

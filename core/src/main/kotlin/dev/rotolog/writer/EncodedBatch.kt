@@ -9,23 +9,25 @@ import dev.rotolog.rotation.RecordBatch
 import dev.rotolog.status.StatusReporter
 
 /**
- * One batch of records, encoded back to back into a reused buffer, with each record's size and creation time,
- * so a batch can be split at record boundaries (size rotation, a boundary inside the batch).
+ * One batch of records, encoded back to back into a reused buffer, with each record's size and creation time, so a
+ * batch can be split at record boundaries (size rotation, a boundary inside the batch).
  */
 internal class EncodedBatch(
     /** The most bytes one batch holds: the largest JVM array unless a test asks for less. */
-    maxBytes: Int = Int.MAX_VALUE - 16,
+    maxBytes: Int = Int.MAX_VALUE - 16
 ) {
     val bytes = Utf8Buffer(maxCapacity = maxBytes)
     var count: Int = 0
         private set
+
     private var sizes = IntArray(256)
     private var millis = LongArray(256)
     private var starts = IntArray(256)
     private var text = StringBuilder(1024)
 
     /** What the text builder holds on to between records, in chars (for tests of the trimming). */
-    internal val retainedTextChars: Int get() = text.capacity()
+    internal val retainedTextChars: Int
+        get() = text.capacity()
 
     fun clear() {
         bytes.clear()
@@ -33,14 +35,14 @@ internal class EncodedBatch(
     }
 
     /**
-     * Encodes [record] with [layout] as the next record, ending it with a newline, and returns true when the record
-     * is in the batch. A [ByteLayout] writes straight into [bytes]; any other layout formats into a reused
-     * StringBuilder first.
+     * Encodes [record] with [layout] as the next record, ending it with a newline, and returns true when the record is
+     * in the batch. A [ByteLayout] writes straight into [bytes]; any other layout formats into a reused StringBuilder
+     * first.
      *
-     * Never throws. When the layout fails with any Throwable (an exception, an OutOfMemoryError, a record whose
-     * bytes would not fit in an array) the bytes it wrote are taken back, the failure is reported, and the record is
-     * replaced by the [MinimalLine]. When even that fails the record is left out: the result is false and the batch
-     * is exactly as before the call (its buffers may have grown); the caller counts the record as lost.
+     * Never throws. When the layout fails with any Throwable (an exception, an OutOfMemoryError, a record whose bytes
+     * would not fit in an array) the bytes it wrote are taken back, the failure is reported, and the record is replaced
+     * by the [MinimalLine]. When even that fails the record is left out: the result is false and the batch is exactly
+     * as before the call (its buffers may have grown); the caller counts the record as lost.
      */
     fun add(record: LogRecord, layout: Layout, status: StatusReporter, label: String): Boolean {
         val start = bytes.size
@@ -48,7 +50,11 @@ internal class EncodedBatch(
             // Before any byte is written, so that nothing needs taking back when the index cannot grow.
             reserveIndexSlot()
         } catch (failure: Throwable) {
-            status.report("unwritable:$label", { "a record was left out of $label: no memory for the batch index" }, failure)
+            status.report(
+                "unwritable:$label",
+                { "a record was left out of $label: no memory for the batch index" },
+                failure,
+            )
             return false
         }
         val failure = encode(record, layout, start)
@@ -64,7 +70,11 @@ internal class EncodedBatch(
             bytes.append(text)
         } catch (second: Throwable) {
             bytes.truncate(start)
-            status.report("unwritable:$label", { "a record was left out of $label: its minimal line did not fit" }, second)
+            status.report(
+                "unwritable:$label",
+                { "a record was left out of $label: its minimal line did not fit" },
+                second,
+            )
             return false
         }
         endRecord(record.epochMillis)
@@ -122,8 +132,8 @@ internal class EncodedBatch(
     fun forPlanner(): RecordBatch = RecordBatch(count, sizes, millis)
 
     /**
-     * Forgets the first [written] records after a failure that happened once they were safely in a file, so a
-     * retry never writes them twice.
+     * Forgets the first [written] records after a failure that happened once they were safely in a file, so a retry
+     * never writes them twice.
      */
     fun dropFirst(written: Int) {
         if (written == 0) return

@@ -6,12 +6,18 @@ import dev.rotolog.layout.MinimalLine
 import dev.rotolog.status.StatusReporter
 
 /**
- * Formats [record] with [layout] into [out] (cleared first), ending it with a newline, and returns true. A layout
- * that fails, with any Throwable (an OutOfMemoryError, a `toString()` that throws), is reported and its record
- * replaced by the [MinimalLine]; when even that cannot be built, [out] is left empty and the result is false: the
- * record is left out and the caller counts it as lost. Never throws.
+ * Formats [record] with [layout] into [out] (cleared first), ending it with a newline, and returns true. A layout that
+ * fails, with any Throwable (an OutOfMemoryError, a `toString()` that throws), is reported and its record replaced by
+ * the [MinimalLine]; when even that cannot be built, [out] is left empty and the result is false: the record is left
+ * out and the caller counts it as lost. Never throws.
  */
-internal fun formatRecord(layout: Layout, record: LogRecord, out: StringBuilder, status: StatusReporter, label: String): Boolean {
+internal fun formatRecord(
+    layout: Layout,
+    record: LogRecord,
+    out: StringBuilder,
+    status: StatusReporter,
+    label: String,
+): Boolean {
     val failure =
         try {
             out.setLength(0)
@@ -25,11 +31,11 @@ internal fun formatRecord(layout: Layout, record: LogRecord, out: StringBuilder,
 }
 
 /**
- * Reports that [layout] failed on [record] with [failure] and puts the [MinimalLine] for it into [out] (cleared
- * first); false, with [out] empty, when even that fails (reported too). Never throws.
+ * Reports that [layout] failed on [record] with [failure] and puts the [MinimalLine] for it into [out] (cleared first);
+ * false, with [out] empty, when even that fails (reported too). Never throws.
  *
- * This runs outside the catch block that caught [failure], after [out] gave back what the failed record took:
- * after an OutOfMemoryError the builder itself may hold most of the memory the minimal line needs.
+ * This runs outside the catch block that caught [failure], after [out] gave back what the failed record took: after an
+ * OutOfMemoryError the builder itself may hold most of the memory the minimal line needs.
  */
 internal fun replaceByMinimalLine(
     layout: Layout,
@@ -41,7 +47,11 @@ internal fun replaceByMinimalLine(
 ): Boolean {
     out.setLength(0)
     if (out.capacity() > MinimalLine.MAX_FIELD_CHARS * 16) out.trimToSize()
-    status.report("layout:$label", { "the layout failed on a record of ${MinimalLine.cut(record.loggerName)}" }, failure)
+    status.report(
+        "layout:$label",
+        { "the layout failed on a record of ${MinimalLine.cut(record.loggerName)}" },
+        failure,
+    )
     try {
         MinimalLine.append(layout, record, failure, out)
         return true
@@ -49,7 +59,9 @@ internal fun replaceByMinimalLine(
         out.setLength(0)
         status.report(
             "unwritable:$label",
-            { "a record of ${MinimalLine.cut(record.loggerName)} was left out of $label: not even a minimal line could be made" },
+            {
+                "a record of ${MinimalLine.cut(record.loggerName)} was left out of $label: not even a minimal line could be made"
+            },
             second,
         )
         return false

@@ -17,8 +17,8 @@ internal fun interface LogFileIo {
     fun open(path: Path): FileChannel
 
     /**
-     * Renames the active file [from] to its archive name [to], never replacing an existing file (a plain move
-     * checks that the target does not exist; `ATOMIC_MOVE` would replace silently on Linux).
+     * Renames the active file [from] to its archive name [to], never replacing an existing file (a plain move checks
+     * that the target does not exist; `ATOMIC_MOVE` would replace silently on Linux).
      */
     fun rename(from: Path, to: Path) {
         Files.move(from, to, LinkOption.NOFOLLOW_LINKS)
@@ -29,17 +29,16 @@ internal fun interface LogFileIo {
          * Opens the active file, creating it with exactly [permissions] (never wider, whatever the umask; see
          * [FilePermissions]) when it does not exist; null keeps the JDK's default mode.
          */
-        fun withPermissions(permissions: Set<PosixFilePermission>?): LogFileIo =
-            LogFileIo { path ->
-                // NOFOLLOW_LINKS: a symlink planted at our name must not redirect records into another file.
-                FilePermissions.openOrCreate(
-                    path,
-                    permissions,
-                    StandardOpenOption.WRITE,
-                    // Appends only: a write at a size read earlier leaves NULs after an external truncate.
-                    StandardOpenOption.APPEND,
-                    LinkOption.NOFOLLOW_LINKS,
-                )
-            }
+        fun withPermissions(permissions: Set<PosixFilePermission>?): LogFileIo = LogFileIo { path ->
+            // NOFOLLOW_LINKS: a symlink planted at our name must not redirect records into another file.
+            FilePermissions.openOrCreate(
+                path,
+                permissions,
+                StandardOpenOption.WRITE,
+                // Appends only: a write at a size read earlier leaves NULs after an external truncate.
+                StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS,
+            )
+        }
     }
 }

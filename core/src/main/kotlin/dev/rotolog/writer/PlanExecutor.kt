@@ -14,9 +14,9 @@ import java.time.Clock
 import java.time.Instant
 
 /**
- * Writes one encoded batch to the active file while the writer holds the cross-process lock: checks that the open
- * file is still the one at [path], cuts off an incomplete record a crashed writer left, reads the shared state,
- * plans rotation ([RotationPlanner]), executes the plan's writes and renames, and stores the state it leads to.
+ * Writes one encoded batch to the active file while the writer holds the cross-process lock: checks that the open file
+ * is still the one at [path], cuts off an incomplete record a crashed writer left, reads the shared state, plans
+ * rotation ([RotationPlanner]), executes the plan's writes and renames, and stores the state it leads to.
  *
  * Records that reached a file stay counted even if a later step fails: [written] tells the caller how many of the
  * batch's first records are in a file, so a retry never writes them twice.
@@ -108,9 +108,9 @@ internal class PlanExecutor(
     }
 
     /**
-     * Appends records [from, to) of [batch] to the active file, whose size under the lock is [size]; returns the
-     * size after. Checks first that we still hold the lock every other process takes: if the lock file was
-     * deleted or replaced, another process may be writing now, so the batch is retried under the new lock.
+     * Appends records [from, to) of [batch] to the active file, whose size under the lock is [size]; returns the size
+     * after. Checks first that we still hold the lock every other process takes: if the lock file was deleted or
+     * replaced, another process may be writing now, so the batch is retried under the new lock.
      */
     private fun appendRecords(batch: EncodedBatch, size: Long, from: Int, to: Int): Long {
         if (from >= to) return size
@@ -126,8 +126,8 @@ internal class PlanExecutor(
     }
 
     /**
-     * Reads the shared state; a corrupt or implausible one is rebuilt (the planner then dates the active file by
-     * its mtime); one written by a newer rotolog is left alone and this batch is written without rotating (null).
+     * Reads the shared state; a corrupt or implausible one is rebuilt (the planner then dates the active file by its
+     * mtime); one written by a newer rotolog is left alone and this batch is written without rotating (null).
      */
     private fun readStateForPlanning(): SharedState? =
         try {
@@ -143,10 +143,10 @@ internal class PlanExecutor(
         }
 
     /**
-     * Renames the active file to the step's archive name, never replacing an existing file. The file stays open
-     * across the rename (the channel follows the inode), so when the rename is refused (no write permission on the
-     * directory, a sticky directory, the name taken meanwhile) the records keep going to the active file, the
-     * refusal is reported, and the rotation is retried at the next batch. Returns false then.
+     * Renames the active file to the step's archive name, never replacing an existing file. The file stays open across
+     * the rename (the channel follows the inode), so when the rename is refused (no write permission on the directory,
+     * a sticky directory, the name taken meanwhile) the records keep going to the active file, the refusal is reported,
+     * and the rotation is retried at the next batch. Returns false then.
      */
     private fun archiveActiveFile(step: RotationStep.Rotate): Boolean {
         val archive = path.resolveSibling(step.archiveName)

@@ -4,8 +4,8 @@ import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 
 /**
- * The entries of a writer's queue that are not records. Records travel as they are (no wrapper per record); these
- * few go through the same queue so that the writer handles them in order with the records before them.
+ * The entries of a writer's queue that are not records. Records travel as they are (no wrapper per record); these few
+ * go through the same queue so that the writer handles them in order with the records before them.
  */
 internal sealed interface QueueControl {
     /** A flush marker: released once every record queued before it is written (or counted lost). */

@@ -4,12 +4,6 @@ import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import dev.rotolog.OverflowPolicy
 import dev.rotolog.status.StatusReporter
-import kotlinx.coroutines.CancellableContinuation
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.cancelAndJoin
-import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.suspendCancellableCoroutine
-import kotlinx.coroutines.withTimeoutOrNull
 import java.lang.invoke.VarHandle
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.TimeUnit
@@ -20,15 +14,21 @@ import kotlin.concurrent.withLock
 import kotlin.coroutines.resume
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlinx.coroutines.withTimeoutOrNull
 
 /**
- * The intake of one writer (a file's or the console's): the bounded queue callers put records into, with the
- * overflow policies, flush markers, the drop notices, and the bounded shutdown. The writer's own coroutine takes
- * entries out with [awaitEntry] and [pollInto] (see [DrainLoop]); an entry is a [LogRecord], as the caller made
- * it, or a [QueueControl] (a flush marker, a rotation check).
+ * The intake of one writer (a file's or the console's): the bounded queue callers put records into, with the overflow
+ * policies, flush markers, the drop notices, and the bounded shutdown. The writer's own coroutine takes entries out
+ * with [awaitEntry] and [pollInto] (see [DrainLoop]); an entry is a [LogRecord], as the caller made it, or a
+ * [QueueControl] (a flush marker, a rotation check).
  *
- * A caller pays one CAS to enqueue, plus a volatile read to see whether the writer is asleep; only then does it
- * wake the writer. The writer wakes callers waiting for room only when some are waiting.
+ * A caller pays one CAS to enqueue, plus a volatile read to see whether the writer is asleep; only then does it wake
+ * the writer. The writer wakes callers waiting for room only when some are waiting.
  */
 internal class RecordQueue(
     capacity: Int,
@@ -86,10 +86,10 @@ internal class RecordQueue(
     }
 
     /**
-     * Waits for room for [entry] until [deadlineNanos] (System.nanoTime()), as a plain blocking wait on [room]:
-     * the writer calls [roomMade] after taking entries out. The check for room happens under the lock the
-     * writer signals under, so no wake-up is missed; the wait is still capped, to survive a lost one anyway.
-     * (A `runBlocking { send }` here cost callers 4.5 µs per record under load.)
+     * Waits for room for [entry] until [deadlineNanos] (System.nanoTime()), as a plain blocking wait on [room]: the
+     * writer calls [roomMade] after taking entries out. The check for room happens under the lock the writer signals
+     * under, so no wake-up is missed; the wait is still capped, to survive a lost one anyway. (A `runBlocking { send }`
+     * here cost callers 4.5 µs per record under load.)
      */
     private fun awaitRoomFor(entry: Any, deadlineNanos: Long): BoundedMpscQueue.Offer {
         waitingForRoom.incrementAndGet()
@@ -225,8 +225,8 @@ internal class RecordQueue(
     }
 
     /**
-     * Closes intake and waits at most [timeout] (plus a short grace) for [writer] to write what is queued. If it
-     * does not finish, it is cancelled and what is still queued is counted lost and reported.
+     * Closes intake and waits at most [timeout] (plus a short grace) for [writer] to write what is queued. If it does
+     * not finish, it is cancelled and what is still queued is counted lost and reported.
      */
     fun shutdown(writer: Job, timeout: Duration) {
         closeIntake()
@@ -244,8 +244,8 @@ internal class RecordQueue(
     }
 
     /**
-     * Closes intake because the writer stopped for good ([cause]): records offered from now on are counted as
-     * accepted and lost (not as logged after a close, which they were not), and reported.
+     * Closes intake because the writer stopped for good ([cause]): records offered from now on are counted as accepted
+     * and lost (not as logged after a close, which they were not), and reported.
      */
     fun closeIntakeAfterWriterDied(cause: Throwable) {
         writerFailure = cause
@@ -273,8 +273,8 @@ internal class RecordQueue(
     }
 
     /**
-     * A record saying how many records were dropped since the last notice, or null if none were. The writer puts
-     * it into the output, so the log itself shows where records are missing.
+     * A record saying how many records were dropped since the last notice, or null if none were. The writer puts it
+     * into the output, so the log itself shows where records are missing.
      */
     fun dropNotice(threadName: String): LogRecord? {
         val dropped = counters.dropped.get() - reportedDrops

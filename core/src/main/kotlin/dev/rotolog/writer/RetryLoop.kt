@@ -1,13 +1,13 @@
 package dev.rotolog.writer
 
-import kotlinx.coroutines.delay
 import kotlin.coroutines.cancellation.CancellationException
+import kotlinx.coroutines.delay
 
 /**
  * Runs [attempt] until it succeeds, waiting [initialMillis] after the first failure and twice as long after each
  * further one, up to [maxMillis]. A failure that retrying may mend (any [Exception], and running out of memory or
- * stack, which may come back) goes to [failed], which returns true to stop retrying; anything else (an [Error] such
- * as a class that fails to load) and cancellation are thrown. Returns true when [attempt] succeeded.
+ * stack, which may come back) goes to [failed], which returns true to stop retrying; anything else (an [Error] such as
+ * a class that fails to load) and cancellation are thrown. Returns true when [attempt] succeeded.
  */
 internal suspend fun retryWithBackoff(
     initialMillis: Long,

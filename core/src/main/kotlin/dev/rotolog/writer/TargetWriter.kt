@@ -9,28 +9,29 @@ import dev.rotolog.lock.LockFile
 import dev.rotolog.lock.LockFiles
 import dev.rotolog.rotation.RotationPlanner
 import dev.rotolog.status.StatusReporter
-import kotlinx.coroutines.CoroutineName
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.asCoroutineDispatcher
-import kotlinx.coroutines.cancel
-import kotlinx.coroutines.launch
 import java.nio.file.Path
 import java.time.Clock
 import java.time.Instant
 import java.util.concurrent.Executors
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.launch
 
 /**
  * The single writer of one log file in this JVM.
  *
- * Callers put records into a bounded queue ([offer]); one coroutine on a thread of its own drains it in
- * batches ([DrainLoop]), encodes each batch into one reused buffer, and writes the batch while holding the
- * cross-process lock ([PlanExecutor]). A failed write is cut back to the size before the batch, and the batch is
- * kept and retried with backoff ([retryWithBackoff]), so the file never holds a torn or doubled record.
+ * Callers put records into a bounded queue ([offer]); one coroutine on a thread of its own drains it in batches
+ * ([DrainLoop]), encodes each batch into one reused buffer, and writes the batch while holding the cross-process lock
+ * ([PlanExecutor]). A failed write is cut back to the size before the batch, and the batch is kept and retried with
+ * backoff ([retryWithBackoff]), so the file never holds a torn or doubled record.
  */
-internal class TargetWriter private constructor(
+internal class TargetWriter
+private constructor(
     val path: Path,
     private val config: FileTargetConfig,
     private val clock: Clock,
@@ -49,9 +50,15 @@ internal class TargetWriter private constructor(
         tickerScope: CoroutineScope? = null,
         environment: Environment = Environment.DEFAULT,
     ) : this(
-        path, config, clock, status, tickerScope, environment,
+        path,
+        config,
+        clock,
+        status,
+        tickerScope,
+        environment,
         RecordQueue(config.queueCapacity, WriterCounters(path.toString()), status, path.toString()),
     )
+
     private val lockFile: LockFile =
         LockFiles.acquire(path.resolveSibling("${path.fileName}.lock"), config.permissions, status)
     private val threadName = "rotolog-writer:${path.fileName}"
@@ -80,16 +87,26 @@ internal class TargetWriter private constructor(
 
     private val plans =
         PlanExecutor(
-            path, activeFile, lockFile, io, planner,
-            config.durability, clock, counters, status, environment.onRotated,
+            path,
+            activeFile,
+            lockFile,
+            io,
+            planner,
+            config.durability,
+            clock,
+            counters,
+            status,
+            environment.onRotated,
         )
 
     /** Compresses and prunes the archives off the lock; started now, so its first pass repairs what a crash left. */
     private val archiver: Archiver? =
-        config.rotation?.takeIf { config.archiving.active }?.let {
-            val onStep = environment.onArchiveStep ?: ArchivePass.NO_STEPS
-            Archiver(path, it, config.archiving, clock, status, permissions = config.permissions, onStep = onStep)
-        }
+        config.rotation
+            ?.takeIf { config.archiving.active }
+            ?.let {
+                val onStep = environment.onArchiveStep ?: ArchivePass.NO_STEPS
+                Archiver(path, it, config.archiving, clock, status, permissions = config.permissions, onStep = onStep)
+            }
 
     /** Set when the ticker (or the start) asked for a rotation check: the next pass plans even with no records. */
     private var rotationCheckRequested = false
@@ -121,10 +138,10 @@ internal class TargetWriter private constructor(
     }
 
     /**
-     * Stops intake, writes what is queued, and releases the file and the lock. Returns within about [timeout]
-     * whatever other processes do (one holding the lock forever included): what still cannot be written then,
-     * the batch in hand included, is counted in [WriterCounters.lost]. Ends with one line on the status channel,
-     * never rate-limited, with the exact figures whenever anything was dropped or lost.
+     * Stops intake, writes what is queued, and releases the file and the lock. Returns within about [timeout] whatever
+     * other processes do (one holding the lock forever included): what still cannot be written then, the batch in hand
+     * included, is counted in [WriterCounters.lost]. Ends with one line on the status channel, never rate-limited, with
+     * the exact figures whenever anything was dropped or lost.
      */
     fun shutdown(timeout: Duration) {
         giveUpAtNanos = System.nanoTime() + timeout.inWholeNanoseconds
@@ -169,7 +186,8 @@ internal class TargetWriter private constructor(
             rotationCheckRequested = true
         }
 
-        override val batchFull: Boolean get() = batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES
+        override val batchFull: Boolean
+            get() = batch.count >= config.maxBatchRecords || batch.bytes.size >= MAX_BATCH_BYTES
 
         override suspend fun writeBatch() {
             recordsInHand = batch.count - noticesInBatch
@@ -191,8 +209,8 @@ internal class TargetWriter private constructor(
     }
 
     /**
-     * The writer cannot go on (an error no retry can mend, such as a class that fails to load): intake stops,
-     * every record it held or that is queued is counted lost, and that is reported at once, not rate-limited.
+     * The writer cannot go on (an error no retry can mend, such as a class that fails to load): intake stops, every
+     * record it held or that is queued is counted lost, and that is reported at once, not rate-limited.
      */
     private fun writerDied(death: Throwable) {
         if (abandoned) return
@@ -205,7 +223,7 @@ internal class TargetWriter private constructor(
         counters.errors++
         status.reportAlways(
             "the writer of $path stopped: ${describe(death)}; ${inHand + queued} records were lost, " +
-                "and records logged from now on are counted lost",
+                "and records logged from now on are counted lost"
         )
     }
 
@@ -265,7 +283,10 @@ internal class TargetWriter private constructor(
         val records = batch.count - noticesInBatch
         if (givingUp()) {
             counters.lost.addAndGet(records.toLong())
-            status.report("lost:$path", "closing $path timed out; $records records were not written: ${describe(failure)}")
+            status.report(
+                "lost:$path",
+                "closing $path timed out; $records records were not written: ${describe(failure)}",
+            )
             batch.clear()
             recordsInHand = 0
             return true

@@ -61,15 +61,15 @@ internal class WriterCounters(private val path: String) {
     }
 
     /**
-     * At close: one line with the exact figures, never rate-limited, whenever a record was dropped or lost, so a
-     * loss is never reported only into the log that could not be written, nor held back by the rate limit.
+     * At close: one line with the exact figures, never rate-limited, whenever a record was dropped or lost, so a loss
+     * is never reported only into the log that could not be written, nor held back by the rate limit.
      */
     fun reportLossesAtClose(status: StatusReporter) {
         val stats = snapshot()
         if (stats.dropped == 0L && stats.lost == 0L) return
         status.reportAlways(
             "closed $path: accepted=${stats.accepted} written=${stats.written} dropped=${stats.dropped} " +
-                "lost=${stats.lost} (not written: dropped by the overflow policy, or lost)",
+                "lost=${stats.lost} (not written: dropped by the overflow policy, or lost)"
         )
     }
 

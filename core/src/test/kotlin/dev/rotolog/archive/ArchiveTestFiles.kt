@@ -27,24 +27,27 @@ fun logLikeBytes(lines: Int, seed: Int): ByteArray {
     val random = Random(seed)
     val words = listOf("GET", "POST", "/api/orders", "200", "404", "user=", "took", "ms", "INFO", "WARN", "db", "cache")
     return buildString {
-        repeat(lines) { i ->
-            append("2026-03-20T10:00:00.").append(i % 1000).append(" INFO  ")
-            repeat(random.nextInt(3, 12)) { append(words[random.nextInt(words.size)]).append(random.nextInt(1000)).append(' ') }
-            append('\n')
+            repeat(lines) { i ->
+                append("2026-03-20T10:00:00.").append(i % 1000).append(" INFO  ")
+                repeat(random.nextInt(3, 12)) {
+                    append(words[random.nextInt(words.size)]).append(random.nextInt(1000)).append(' ')
+                }
+                append('\n')
+            }
         }
-    }.toByteArray()
+        .toByteArray()
 }
 
 fun gunzip(file: Path): ByteArray = GZIPInputStream(Files.newInputStream(file)).use { it.readBytes() }
 
-fun sha256(file: Path): String = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)).joinToString("") { "%02x".format(it) }
+fun sha256(file: Path): String =
+    MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)).joinToString("") { "%02x".format(it) }
 
 /** The names in [dir], sorted. */
 fun namesIn(dir: Path): List<String> = Files.list(dir).use { s -> s.map { it.fileName.toString() }.sorted().toList() }
 
 /** The real `gzip` program, or null when this machine has none. */
-val gzipProgram: String? =
-    listOf("/usr/bin/gzip", "/bin/gzip").firstOrNull { Files.isExecutable(Path.of(it)) }
+val gzipProgram: String? = listOf("/usr/bin/gzip", "/bin/gzip").firstOrNull { Files.isExecutable(Path.of(it)) }
 
 /** Runs `gzip -t` on [file]: null when it passes, else its output. */
 fun gzipTest(file: Path): String? {
@@ -81,13 +84,19 @@ fun mkfifo(path: Path): Path {
 }
 
 /**
- * Runs [block] on a thread of its own and returns its result, or fails if it has not finished within 10 s: then it
- * is blocked, most likely in `open` of one of [fifos], and opening each of them for reading and writing (which never
+ * Runs [block] on a thread of its own and returns its result, or fails if it has not finished within 10 s: then it is
+ * blocked, most likely in `open` of one of [fifos], and opening each of them for reading and writing (which never
  * blocks on Linux) releases it so that the thread ends.
  */
 fun <T> notBlockedBy(fifos: List<Path>, block: () -> T): T {
     val result = java.util.concurrent.CompletableFuture<T>()
-    val worker = Thread { try { result.complete(block()) } catch (e: Throwable) { result.completeExceptionally(e) } }
+    val worker = Thread {
+        try {
+            result.complete(block())
+        } catch (e: Throwable) {
+            result.completeExceptionally(e)
+        }
+    }
     worker.isDaemon = true
     worker.start()
     try {
@@ -95,7 +104,12 @@ fun <T> notBlockedBy(fifos: List<Path>, block: () -> T): T {
     } catch (_: java.util.concurrent.TimeoutException) {
         for (fifo in fifos) {
             runCatching {
-                java.nio.channels.FileChannel.open(fifo, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE).close()
+                java.nio.channels.FileChannel.open(
+                        fifo,
+                        java.nio.file.StandardOpenOption.READ,
+                        java.nio.file.StandardOpenOption.WRITE,
+                    )
+                    .close()
             }
         }
         throw AssertionError("still blocked after 10 s (on a FIFO: ${fifos.joinToString()})")

@@ -1,9 +1,9 @@
 package dev.rotolog.archive
 
+import dev.rotolog.PeriodUnit
 import dev.rotolog.lock.LockFiles
 import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.rotation.PeriodBoundaries
-import dev.rotolog.PeriodUnit
 import dev.rotolog.rotation.RotationPeriod
 import dev.rotolog.status.StatusReporter
 import java.nio.file.Path
@@ -11,9 +11,9 @@ import java.time.Clock
 import java.time.ZoneOffset
 
 /**
- * One archiver pass in this JVM, as another process would run it after a crash: under the archiver lock (which
- * must be free: a dead holder's lock is dropped by the OS), on the log [activeFile] rotated every [seconds]
- * seconds in UTC. Returns what the pass did.
+ * One archiver pass in this JVM, as another process would run it after a crash: under the archiver lock (which must be
+ * free: a dead holder's lock is dropped by the OS), on the log [activeFile] rotated every [seconds] seconds in UTC.
+ * Returns what the pass did.
  */
 internal fun runOnePass(
     activeFile: Path,
@@ -27,7 +27,10 @@ internal fun runOnePass(
     val counters = ArchiverCounters()
     val pass =
         ArchivePass(
-            ArchiveDirectory(activeFile.toAbsolutePath().parent, ArchiveNaming(activeFile.fileName.toString(), PeriodUnit.SECONDS)),
+            ArchiveDirectory(
+                activeFile.toAbsolutePath().parent,
+                ArchiveNaming(activeFile.fileName.toString(), PeriodUnit.SECONDS),
+            ),
             compress,
             RetentionPlanner(retention) { RetentionPlanner.periodEnd(grid, it) },
             GzipCompressor(),
@@ -37,7 +40,8 @@ internal fun runOnePass(
         )
     val lock = LockFiles.acquire(Archiver.lockPath(activeFile), null, status)
     try {
-        val failures = lock.tryWithLock { pass.run {} } ?: error("the archiver lock of $activeFile is held by another process")
+        val failures =
+            lock.tryWithLock { pass.run {} } ?: error("the archiver lock of $activeFile is held by another process")
         check(failures == 0) { "the pass had $failures failures" }
     } finally {
         LockFiles.release(lock)

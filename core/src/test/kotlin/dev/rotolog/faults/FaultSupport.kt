@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit
 import java.util.concurrent.locks.LockSupport
 
 /**
- * The one line per case that the fault suite prints, `FAULT-SUITE <case>: key=value ...`, so a build log can be
- * grepped and its figures quoted.
+ * The one line per case that the fault suite prints, `FAULT-SUITE <case>: key=value ...`, so a build log can be grepped
+ * and its figures quoted.
  */
 object FaultFigures {
     fun print(case: String, vararg figures: Pair<String, Any?>) {
@@ -27,9 +27,8 @@ object FaultFigures {
 }
 
 /**
- * A test's enabled-check that runs [reasonToSkip] once and, when it names a reason, prints
- * `FAULT-SUITE <case>: SKIPPED, <reason>` on stdout and disables the test with that reason (it is reported
- * as skipped, never as passed).
+ * A test's enabled-check that runs [reasonToSkip] once and, when it names a reason, prints `FAULT-SUITE <case>:
+ * SKIPPED, <reason>` on stdout and disables the test with that reason (it is reported as skipped, never as passed).
  */
 fun skipUnlessPossible(case: String, reasonToSkip: () -> String?): (TestCase) -> Enabled {
     val reason by lazy { runCatching(reasonToSkip).getOrElse { "the check itself failed: $it" } }
@@ -46,7 +45,8 @@ fun skipUnlessPossible(case: String, reasonToSkip: () -> String?): (TestCase) ->
 
 /** The output and exit code of a command run to its end. */
 class CommandResult(val exitCode: Int, val output: String) {
-    val ok: Boolean get() = exitCode == 0
+    val ok: Boolean
+        get() = exitCode == 0
 }
 
 /** Small host facts and commands the fault cases need (root, mounts, packages, another user). */
@@ -84,8 +84,8 @@ object Host {
 }
 
 /**
- * Mounts a small tmpfs (root only) for disk-full cases. [reasonItCannot] says why it cannot be done here, by
- * trying a 1 MiB mount once.
+ * Mounts a small tmpfs (root only) for disk-full cases. [reasonItCannot] says why it cannot be done here, by trying a 1
+ * MiB mount once.
  */
 object Tmpfs {
     fun mount(dir: Path, size: String): CommandResult {
@@ -99,7 +99,8 @@ object Tmpfs {
     }
 
     fun reasonItCannot(probeDir: Path): String? {
-        if (!Host.isRoot) return "mounting a tmpfs needs root (this JVM runs as uid ${Host.run("id", "-u").output.trim()})"
+        if (!Host.isRoot)
+            return "mounting a tmpfs needs root (this JVM runs as uid ${Host.run("id", "-u").output.trim()})"
         unmount(probeDir)
         val result = mount(probeDir, "1m")
         if (!result.ok) return "mount -t tmpfs was refused: ${result.output.trim()}"
@@ -109,8 +110,8 @@ object Tmpfs {
 }
 
 /**
- * The real logrotate: found on the path, or installed with `apt-get install -y logrotate` after `apt-get update`
- * when it is missing and this JVM runs as root.
+ * The real logrotate: found on the path, or installed with `apt-get install -y logrotate` after `apt-get update` when
+ * it is missing and this JVM runs as root.
  */
 object Logrotate {
     private val candidates = arrayOf("/usr/sbin/logrotate", "/usr/bin/logrotate", "/sbin/logrotate")
@@ -118,21 +119,36 @@ object Logrotate {
     val binaryOrReason: Pair<Path?, String?> by lazy { find() }
 
     private fun find(): Pair<Path?, String?> {
-        Host.executable(*candidates)?.let { return it to null }
+        Host.executable(*candidates)?.let {
+            return it to null
+        }
         if (!Host.isRoot) return null to "logrotate is not installed and installing it needs root"
-        if (Host.executable("/usr/bin/apt-get") == null) return null to "logrotate is not installed and there is no apt-get"
+        if (Host.executable("/usr/bin/apt-get") == null)
+            return null to "logrotate is not installed and there is no apt-get"
         println("FAULT-SUITE logrotate: installing the Debian package (apt-get update; apt-get install -y logrotate)")
         val update = Host.run("apt-get", "update", timeoutSeconds = 240)
         if (!update.ok) return null to "apt-get update failed: ${update.output.lines().takeLast(3).joinToString(" | ")}"
-        val install = Host.run("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "logrotate", timeoutSeconds = 240)
-        if (!install.ok) return null to "apt-get install -y logrotate failed: ${install.output.lines().takeLast(3).joinToString(" | ")}"
-        return (Host.executable(*candidates) ?: return null to "apt-get installed logrotate but no binary was found") to null
+        val install =
+            Host.run(
+                "env",
+                "DEBIAN_FRONTEND=noninteractive",
+                "apt-get",
+                "install",
+                "-y",
+                "logrotate",
+                timeoutSeconds = 240,
+            )
+        if (!install.ok)
+            return null to
+                "apt-get install -y logrotate failed: ${install.output.lines().takeLast(3).joinToString(" | ")}"
+        return (Host.executable(*candidates) ?: return null to "apt-get installed logrotate but no binary was found") to
+            null
     }
 }
 
 /**
- * Runs child JVMs as the user `nobody` (`setpriv --reuid=nobody --regid=nogroup --clear-groups`), on a copy of
- * this JVM's class path that nobody can read (the Maven repository under /root is not readable by others).
+ * Runs child JVMs as the user `nobody` (`setpriv --reuid=nobody --regid=nogroup --clear-groups`), on a copy of this
+ * JVM's class path that nobody can read (the Maven repository under /root is not readable by others).
  */
 object AsNobody {
     val launcher: List<String> = listOf("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups")
@@ -156,7 +172,8 @@ object AsNobody {
         Runtime.getRuntime().addShutdownHook(Thread { runCatching { deleteTree(root) } })
         root.toFile().setReadable(true, false)
         root.toFile().setExecutable(true, false)
-        val entries = System.getProperty("java.class.path").split(java.io.File.pathSeparatorChar).filter { it.isNotEmpty() }
+        val entries =
+            System.getProperty("java.class.path").split(java.io.File.pathSeparatorChar).filter { it.isNotEmpty() }
         val copies =
             entries.mapIndexedNotNull { i, entry ->
                 val source = Path.of(entry)
@@ -183,10 +200,12 @@ fun readJournal(journal: Path): List<JournalEntry> =
     if (!Files.exists(journal)) {
         emptyList()
     } else {
-        Files.readAllLines(journal).filter { it.isNotBlank() }.map { line ->
-            val f = line.split(' ')
-            JournalEntry(f[0].toLong(), f[1], f[2].toLong(), f[3].toInt(), f[4])
-        }
+        Files.readAllLines(journal)
+            .filter { it.isNotBlank() }
+            .map { line ->
+                val f = line.split(' ')
+                JournalEntry(f[0].toLong(), f[1], f[2].toLong(), f[3].toInt(), f[4])
+            }
     }
 
 /** What rotolog's final report on stderr says about one target: `accepted`, `written`, `dropped`, `lost`. */
@@ -197,17 +216,21 @@ class FinalFigures(val accepted: Long, val written: Long, val dropped: Long, val
         private val WORDS = listOf("accepted", "written", "dropped", "lost")
 
         /**
-         * The last stderr line that names all four figures in one of the usual ways of writing a count next to
-         * its name, the same way for all four: `word=N` (or `word: N`), `N word` (or `N records word`), or
-         * `word N`; digits may be grouped with `,` or `_`. Null when there is none. The format is rotolog's to
-         * choose; this only has to find the numbers.
+         * The last stderr line that names all four figures in one of the usual ways of writing a count next to its
+         * name, the same way for all four: `word=N` (or `word: N`), `N word` (or `N records word`), or `word N`; digits
+         * may be grouped with `,` or `_`. Null when there is none. The format is rotolog's to choose; this only has to
+         * find the numbers.
          */
         fun lastIn(stderr: String): FinalFigures? =
             stderr.lines().asReversed().firstNotNullOfOrNull { line ->
                 val lower = line.lowercase()
                 if (!WORDS.all { it in lower }) return@firstNotNullOfOrNull null
                 STYLES.firstNotNullOfOrNull { style ->
-                    val values = WORDS.map { word -> style(word).find(lower)?.groupValues?.get(1)?.filter { it.isDigit() }?.toLongOrNull() ?: return@firstNotNullOfOrNull null }
+                    val values =
+                        WORDS.map { word ->
+                            style(word).find(lower)?.groupValues?.get(1)?.filter { it.isDigit() }?.toLongOrNull()
+                                ?: return@firstNotNullOfOrNull null
+                        }
                     FinalFigures(values[0], values[1], values[2], values[3], line)
                 }
             }
@@ -223,26 +246,40 @@ class FinalFigures(val accepted: Long, val written: Long, val dropped: Long, val
 }
 
 /** A child's `COUNTERS` line. */
-class CounterSample(val at: Long, val accepted: Long, val written: Long, val dropped: Long, val lost: Long, val errors: Long) {
+class CounterSample(
+    val at: Long,
+    val accepted: Long,
+    val written: Long,
+    val dropped: Long,
+    val lost: Long,
+    val errors: Long,
+) {
     companion object {
         fun all(child: ChildJvm): List<CounterSample> =
-            child.output.filter { it.startsWith(ChildProtocol.COUNTERS + " ") }.map { line ->
-                val f = ChildProtocol.fields(line)
-                CounterSample(
-                    f.getValue("at").toLong(), f.getValue("accepted").toLong(), f.getValue("written").toLong(),
-                    f.getValue("dropped").toLong(), f.getValue("lost").toLong(), f.getValue("errors").toLong(),
-                )
-            }
+            child.output
+                .filter { it.startsWith(ChildProtocol.COUNTERS + " ") }
+                .map { line ->
+                    val f = ChildProtocol.fields(line)
+                    CounterSample(
+                        f.getValue("at").toLong(),
+                        f.getValue("accepted").toLong(),
+                        f.getValue("written").toLong(),
+                        f.getValue("dropped").toLong(),
+                        f.getValue("lost").toLong(),
+                        f.getValue("errors").toLong(),
+                    )
+                }
     }
 }
 
 /**
  * Holds rotolog's cross-process lock on [lockFile] from this JVM, as a foreign process would: a POSIX record lock
- * through `FileChannel.lock()`, the same kind rotolog takes. This JVM must not open the file otherwise while it
- * holds the lock (closing any channel on it would drop the lock).
+ * through `FileChannel.lock()`, the same kind rotolog takes. This JVM must not open the file otherwise while it holds
+ * the lock (closing any channel on it would drop the lock).
  */
 class ForeignLock(lockFile: Path) : AutoCloseable {
-    private val channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
+    private val channel =
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
     private val lock: FileLock = channel.lock()
 
     /** Replaces the file's content through the locked channel (another channel's close would drop the lock). */
@@ -281,11 +318,15 @@ fun deleteTree(dir: Path) {
 fun ms(millis: Long): String = "${millis}ms"
 
 /**
- * A fresh working directory for a fault case (see [WorkDirs]); a tmpfs a crashed earlier run left mounted
- * inside it is unmounted first, or the directory could not be emptied.
+ * A fresh working directory for a fault case (see [WorkDirs]); a tmpfs a crashed earlier run left mounted inside it is
+ * unmounted first, or the directory could not be emptied.
  */
 fun faultDir(name: String): Path {
-    val root = Path.of(System.getProperty("rotolog.work.dir", "target/multiprocess")).resolve(name).toAbsolutePath().normalize()
+    val root =
+        Path.of(System.getProperty("rotolog.work.dir", "target/multiprocess"))
+            .resolve(name)
+            .toAbsolutePath()
+            .normalize()
     if (Files.exists(root)) {
         val mounts = Files.readAllLines(Path.of("/proc/self/mounts")).mapNotNull { it.split(' ').getOrNull(1) }
         mounts.filter { it.startsWith("$root/") }.sortedDescending().forEach { Tmpfs.unmount(Path.of(it)) }
@@ -295,6 +336,8 @@ fun faultDir(name: String): Path {
 
 /** Asserts that a measured time exists and is at most [limitMillis], with a message that says which. */
 fun measuredWithin(what: String, millis: Long?, limitMillis: Long) {
-    val clue = if (millis == null) "$what: never happened within the wait" else "$what: took $millis ms, allowed $limitMillis ms"
+    val clue =
+        if (millis == null) "$what: never happened within the wait"
+        else "$what: took $millis ms, allowed $limitMillis ms"
     withClue(clue) { (millis != null && millis <= limitMillis) shouldBe true }
 }

@@ -28,7 +28,12 @@ object PermissionsChild {
 
         // The creation step alone: the mode the file is born with (configured bits minus the umask's).
         val step = dir.resolve("step.bin")
-        FilePermissions.createWithMode(step, permissions, setOf(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)).close()
+        FilePermissions.createWithMode(
+                step,
+                permissions,
+                setOf(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            )
+            .close()
         println("MODE step-born ${FilePermissions.format(FilePermissions.of(step))}")
         FilePermissions.setExactly(step, permissions)
         println("MODE step-exact ${FilePermissions.format(FilePermissions.of(step))}")
@@ -56,14 +61,13 @@ object PermissionsChild {
             }
         }
         watcher.start()
-        val logging =
-            rotolog {
-                shutdownHook = false
-                file(log) {
-                    layout = PatternLayout("%msg%n")
-                    this.permissions = mode
-                }
+        val logging = rotolog {
+            shutdownHook = false
+            file(log) {
+                layout = PatternLayout("%msg%n")
+                this.permissions = mode
             }
+        }
         repeat(100) { logging.logger("p").info { "record $it" } }
         logging.flush()
         logging.close()
@@ -72,9 +76,10 @@ object PermissionsChild {
         // A target two missing directory levels down: both made by rotolog.
         val deep = dir.resolve("sub").resolve("deeper").resolve("app.log")
         rotolog {
-            shutdownHook = false
-            file(deep) { this.permissions = mode }
-        }.close()
+                shutdownHook = false
+                file(deep) { this.permissions = mode }
+            }
+            .close()
         println("MODE dir-sub ${FilePermissions.format(FilePermissions.of(deep.parent.parent))}")
         println("MODE dir-deeper ${FilePermissions.format(FilePermissions.of(deep.parent))}")
         println("MODE log ${FilePermissions.format(FilePermissions.of(log))}")

@@ -5,8 +5,8 @@ import java.nio.file.Path
 import java.nio.file.Paths
 
 /**
- * Working directories of the multi-process tests, under `target/` so a failed run's files (the shared log and
- * every child's stderr) stay there to be read; a passing test deletes its directory.
+ * Working directories of the multi-process tests, under `target/` so a failed run's files (the shared log and every
+ * child's stderr) stay there to be read; a passing test deletes its directory.
  */
 object WorkDirs {
     private val root: Path = Paths.get(System.getProperty("rotolog.work.dir", "target/multiprocess"))

@@ -1,18 +1,7 @@
 package dev.rotolog.testkit
 
-import kotlin.metadata.KmClass
-import kotlin.metadata.KmConstructor
-import kotlin.metadata.KmDeclarationContainer
-import kotlin.metadata.Visibility
-import kotlin.metadata.jvm.KotlinClassMetadata
-import kotlin.metadata.jvm.fieldSignature
-import kotlin.metadata.jvm.getterSignature
-import kotlin.metadata.jvm.setterSignature
-import kotlin.metadata.jvm.signature
-import kotlin.metadata.visibility
 import java.lang.reflect.Constructor
 import java.lang.reflect.Executable
-import java.lang.reflect.Field
 import java.lang.reflect.Member
 import java.lang.reflect.Method
 import java.lang.reflect.Modifier
@@ -23,15 +12,25 @@ import kotlin.io.path.invariantSeparatorsPathString
 import kotlin.io.path.readText
 import kotlin.io.path.relativeTo
 import kotlin.io.path.writeText
+import kotlin.metadata.KmClass
+import kotlin.metadata.KmConstructor
+import kotlin.metadata.KmDeclarationContainer
+import kotlin.metadata.Visibility
+import kotlin.metadata.jvm.KotlinClassMetadata
+import kotlin.metadata.jvm.fieldSignature
+import kotlin.metadata.jvm.getterSignature
+import kotlin.metadata.jvm.setterSignature
+import kotlin.metadata.jvm.signature
+import kotlin.metadata.visibility
 
 /**
- * The public API of a module's compiled classes as text, one class header and its members per block, and the check
- * of that text against the checked-in `api/<artifactId>.api` file.
+ * The public API of a module's compiled classes as text, one class header and its members per block, and the check of
+ * that text against the checked-in `api/<artifactId>.api` file.
  *
- * Kotlin's `internal` compiles to public bytecode, so the bytecode alone would list internals: the Kotlin
- * metadata of each class says which declarations are public or protected in Kotlin, and only those are listed.
- * Members the metadata does not describe (enum `values`, a companion's static field) are listed as the bytecode
- * shows them; synthetic members and bridges are not. Types are the erased JVM types: what a caller links against.
+ * Kotlin's `internal` compiles to public bytecode, so the bytecode alone would list internals: the Kotlin metadata of
+ * each class says which declarations are public or protected in Kotlin, and only those are listed. Members the metadata
+ * does not describe (enum `values`, a companion's static field) are listed as the bytecode shows them; synthetic
+ * members and bridges are not. Types are the erased JVM types: what a caller links against.
  */
 object ApiDump {
     /** How to regenerate the dump; printed on a mismatch and documented in docs/building.md. */
@@ -41,8 +40,8 @@ object ApiDump {
 
     /**
      * Compares the dump of the classes under system property `rotolog.api.classes` with the file named by
-     * `rotolog.api.dump` and throws an [AssertionError] with a diff if they differ; with `rotolog.api.update=true`
-     * it rewrites the file instead. Surefire sets all three (parent pom).
+     * `rotolog.api.dump` and throws an [AssertionError] with a diff if they differ; with `rotolog.api.update=true` it
+     * rewrites the file instead. Surefire sets all three (parent pom).
      */
     fun checkAgainstFile() {
         val classes = Path.of(requiredProperty("rotolog.api.classes"))
@@ -63,25 +62,32 @@ object ApiDump {
                 "The public API differs from $file\n" +
                     "(- only in the checked-in dump, + only in the compiled classes):\n\n" +
                     diff(expected.lines(), actual.lines()) +
-                    "\nIf the change is intended, regenerate the dump and commit it:\n  $UPDATE_COMMAND",
+                    "\nIf the change is intended, regenerate the dump and commit it:\n  $UPDATE_COMMAND"
             )
         }
     }
 
     private fun requiredProperty(name: String): String =
         System.getProperty(name)
-            ?: throw IllegalStateException("System property $name is not set; run the test through Maven (surefire sets it)")
+            ?: throw IllegalStateException(
+                "System property $name is not set; run the test through Maven (surefire sets it)"
+            )
 
     /** The dump of every class file under [classesDir], loaded (not initialized) by this class's loader. */
     fun dump(classesDir: Path): String {
         val loader = ApiDump::class.java.classLoader
-        val names = Files.walk(classesDir).use { paths ->
-            paths.filter { it.extension == "class" }
-                .map { it.relativeTo(classesDir).invariantSeparatorsPathString.removeSuffix(".class").replace('/', '.') }
-                .filter { !it.endsWith("module-info") && !it.endsWith("package-info") }
-                .toList()
-        }
-        return names.sorted()
+        val names =
+            Files.walk(classesDir).use { paths ->
+                paths
+                    .filter { it.extension == "class" }
+                    .map {
+                        it.relativeTo(classesDir).invariantSeparatorsPathString.removeSuffix(".class").replace('/', '.')
+                    }
+                    .filter { !it.endsWith("module-info") && !it.endsWith("package-info") }
+                    .toList()
+            }
+        return names
+            .sorted()
             .map { Class.forName(it, false, loader) }
             .filter { isEffectivelyPublic(it) }
             .mapNotNull { describe(it) }
@@ -114,7 +120,9 @@ object ApiDump {
             }
             for (p in members.properties) {
                 if (!isPublicInKotlin(p.visibility)) {
-                    listOfNotNull(p.getterSignature, p.setterSignature, p.fieldSignature).forEach { hidden += it.toString() }
+                    listOfNotNull(p.getterSignature, p.setterSignature, p.fieldSignature).forEach {
+                        hidden += it.toString()
+                    }
                 } else {
                     val setter = p.setter
                     if (setter != null && !isPublicInKotlin(setter.visibility)) {
@@ -141,7 +149,9 @@ object ApiDump {
     private fun describe(c: Class<*>): String? {
         val hidden = hiddenSignatures(c)
         fun visible(m: Member, signature: String) =
-            (Modifier.isPublic(m.modifiers) || Modifier.isProtected(m.modifiers)) && !m.isSynthetic && signature !in hidden
+            (Modifier.isPublic(m.modifiers) || Modifier.isProtected(m.modifiers)) &&
+                !m.isSynthetic &&
+                signature !in hidden
 
         val members = ArrayList<String>()
         for (k in c.declaredConstructors) {
@@ -157,9 +167,10 @@ object ApiDump {
                 members += "${modifiers(f.modifiers)}field ${f.name}: ${f.type.typeName}"
             }
         }
-        val isFileFacade = kotlinMetadata(c).let {
-            it is KotlinClassMetadata.FileFacade || it is KotlinClassMetadata.MultiFileClassPart
-        }
+        val isFileFacade =
+            kotlinMetadata(c).let {
+                it is KotlinClassMetadata.FileFacade || it is KotlinClassMetadata.MultiFileClassPart
+            }
         if (isFileFacade && members.isEmpty()) return null // only internal or private top-level declarations
         return buildString {
             append(header(c)).append(" {\n")
@@ -169,16 +180,19 @@ object ApiDump {
     }
 
     private fun header(c: Class<*>): String {
-        val kind = when {
-            c.isAnnotation -> "annotation class"
-            c.isInterface -> "interface"
-            c.isEnum -> "enum class"
-            else -> "class"
-        }
-        val modifiers = if (c.isInterface) modifiers(c.modifiers and Modifier.ABSTRACT.inv()) else modifiers(c.modifiers)
+        val kind =
+            when {
+                c.isAnnotation -> "annotation class"
+                c.isInterface -> "interface"
+                c.isEnum -> "enum class"
+                else -> "class"
+            }
+        val modifiers =
+            if (c.isInterface) modifiers(c.modifiers and Modifier.ABSTRACT.inv()) else modifiers(c.modifiers)
         val supertypes = buildList {
             val superclass = c.superclass
-            if (superclass != null && superclass != Any::class.java && superclass != Enum::class.java) add(superclass.typeName)
+            if (superclass != null && superclass != Any::class.java && superclass != Enum::class.java)
+                add(superclass.typeName)
             c.interfaces.map { it.typeName }.sorted().forEach { add(it) }
         }
         return "$modifiers$kind ${c.typeName}" + if (supertypes.isEmpty()) "" else " : " + supertypes.joinToString()
@@ -200,19 +214,20 @@ object ApiDump {
         return name + e.parameterTypes.joinToString("", "(", ")") { descriptor(it) } + returns
     }
 
-    private fun descriptor(t: Class<*>): String = when {
-        t.isArray -> "[" + descriptor(t.componentType)
-        t == Void.TYPE -> "V"
-        t == java.lang.Boolean.TYPE -> "Z"
-        t == java.lang.Byte.TYPE -> "B"
-        t == java.lang.Character.TYPE -> "C"
-        t == java.lang.Short.TYPE -> "S"
-        t == Integer.TYPE -> "I"
-        t == java.lang.Long.TYPE -> "J"
-        t == java.lang.Float.TYPE -> "F"
-        t == java.lang.Double.TYPE -> "D"
-        else -> "L" + t.name.replace('.', '/') + ";"
-    }
+    private fun descriptor(t: Class<*>): String =
+        when {
+            t.isArray -> "[" + descriptor(t.componentType)
+            t == Void.TYPE -> "V"
+            t == java.lang.Boolean.TYPE -> "Z"
+            t == java.lang.Byte.TYPE -> "B"
+            t == java.lang.Character.TYPE -> "C"
+            t == java.lang.Short.TYPE -> "S"
+            t == Integer.TYPE -> "I"
+            t == java.lang.Long.TYPE -> "J"
+            t == java.lang.Float.TYPE -> "F"
+            t == java.lang.Double.TYPE -> "D"
+            else -> "L" + t.name.replace('.', '/') + ";"
+        }
 
     /** A line diff (longest common subsequence) of [old] and [new], changed lines with two lines of context. */
     fun diff(old: List<String>, new: List<String>): String {
@@ -225,9 +240,19 @@ object ApiDump {
         var j = 0
         while (i < old.size || j < new.size) {
             when {
-                i < old.size && j < new.size && old[i] == new[j] -> { lines += ' ' to old[i]; i++; j++ }
-                j < new.size && (i == old.size || common[i][j + 1] >= common[i + 1][j]) -> { lines += '+' to new[j]; j++ }
-                else -> { lines += '-' to old[i]; i++ }
+                i < old.size && j < new.size && old[i] == new[j] -> {
+                    lines += ' ' to old[i]
+                    i++
+                    j++
+                }
+                j < new.size && (i == old.size || common[i][j + 1] >= common[i + 1][j]) -> {
+                    lines += '+' to new[j]
+                    j++
+                }
+                else -> {
+                    lines += '-' to old[i]
+                    i++
+                }
             }
         }
         val shown = BooleanArray(lines.size)

@@ -11,17 +11,14 @@ import kotlin.time.Duration
 import kotlin.time.Duration.Companion.minutes
 
 /**
- * A child JVM started on this JVM's class path, talking a line protocol: the parent reads its stdout line by
- * line ([awaitLine]) and writes lines to its stdin ([send]); stderr goes to a file for diagnostics.
+ * A child JVM started on this JVM's class path, talking a line protocol: the parent reads its stdout line by line
+ * ([awaitLine]) and writes lines to its stdin ([send]); stderr goes to a file for diagnostics.
  *
- * Every wait has a timeout and fails with the child's recent output and stderr, so a hung child fails a test
- * instead of blocking the build. [close] kills a child that is still running.
+ * Every wait has a timeout and fails with the child's recent output and stderr, so a hung child fails a test instead of
+ * blocking the build. [close] kills a child that is still running.
  */
-class ChildJvm private constructor(
-    val name: String,
-    private val process: Process,
-    private val stderrFile: Path,
-) : AutoCloseable {
+class ChildJvm private constructor(val name: String, private val process: Process, private val stderrFile: Path) :
+    AutoCloseable {
     private val stdin: Writer = process.outputStream.bufferedWriter(Charsets.UTF_8)
     private val incoming = LinkedBlockingQueue<String>()
     private val transcript = ArrayList<String>()
@@ -32,15 +29,19 @@ class ChildJvm private constructor(
             start()
         }
 
-    val pid: Long get() = process.pid()
-    val isAlive: Boolean get() = process.isAlive
+    val pid: Long
+        get() = process.pid()
+
+    val isAlive: Boolean
+        get() = process.isAlive
 
     /** Every stdout line read so far, in order. */
-    val output: List<String> get() = synchronized(transcript) { transcript.toList() }
+    val output: List<String>
+        get() = synchronized(transcript) { transcript.toList() }
 
     /**
-     * Waits for the next stdout line that satisfies [accept], skipping others (they stay in [output]).
-     * Throws [ChildJvmException] when the child ends or [timeout] passes first.
+     * Waits for the next stdout line that satisfies [accept], skipping others (they stay in [output]). Throws
+     * [ChildJvmException] when the child ends or [timeout] passes first.
      */
     fun awaitLine(timeout: Duration = DEFAULT_TIMEOUT, accept: (String) -> Boolean): String {
         val deadline = System.nanoTime() + timeout.inWholeNanoseconds
@@ -119,7 +120,7 @@ class ChildJvm private constructor(
         val state = if (process.isAlive) "running" else "exited with ${process.exitValue()}"
         val recent = output.takeLast(10).joinToString("\n    ")
         return ChildJvmException(
-            "child $name (pid $pid, $state): $what\n  last stdout lines:\n    $recent\n  stderr:\n${stderr()}",
+            "child $name (pid $pid, $state): $what\n  last stdout lines:\n    $recent\n  stderr:\n${stderr()}"
         )
     }
 
@@ -134,9 +135,9 @@ class ChildJvm private constructor(
         val DEFAULT_JVM_OPTIONS: List<String> = listOf("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k")
 
         /**
-         * Starts `java -cp <classPath> [mainClass] [args]`; stderr goes to `<logDir>/<name>.stderr`. The class path
-         * is this JVM's unless given (the benchmarks give each backend a class path of its own). [launcher] goes
-         * before `java`, e.g. `setpriv --reuid=nobody ...` to run the child as another user.
+         * Starts `java -cp <classPath> [mainClass] [args]`; stderr goes to `<logDir>/<name>.stderr`. The class path is
+         * this JVM's unless given (the benchmarks give each backend a class path of its own). [launcher] goes before
+         * `java`, e.g. `setpriv --reuid=nobody ...` to run the child as another user.
          */
         fun start(
             name: String,

@@ -5,9 +5,9 @@ import kotlin.time.Duration
 import kotlin.time.Duration.Companion.nanoseconds
 
 /**
- * The lines a child JVM and its parent exchange. The child prints [READY] and blocks on stdin; the parent sends
- * [GO] to every child once all are ready (see [StartBarrier]). While working the child prints [PROGRESS] lines;
- * paused it prints [PAUSED] and waits for another [GO]; at the end [STATS] (closing modes only) and [DONE].
+ * The lines a child JVM and its parent exchange. The child prints [READY] and blocks on stdin; the parent sends [GO] to
+ * every child once all are ready (see [StartBarrier]). While working the child prints [PROGRESS] lines; paused it
+ * prints [PAUSED] and waits for another [GO]; at the end [STATS] (closing modes only) and [DONE].
  */
 object ChildProtocol {
     const val READY: String = "READY"
@@ -70,7 +70,8 @@ class ChildStats(
     val lateRecords: Long = 0,
     val maxLatenessMillis: Long = 0,
 ) {
-    val meanBatchSize: Double get() = if (batches == 0L) 0.0 else written.toDouble() / batches
+    val meanBatchSize: Double
+        get() = if (batches == 0L) 0.0 else written.toDouble() / batches
 
     /** The line a child prints. */
     fun toLine(): String =

@@ -10,7 +10,20 @@ import kotlin.random.Random
 object HostileText {
     val PIECES: List<String> =
         (0..0x20).map { it.toChar().toString() } +
-            listOf("~", "\u007f", "\u0080", "\u0084", "\u0085", "\u0086", "\u009f", "\u00a0", "é", "ÿ", "\u07ff", "\u0800") +
+            listOf(
+                "~",
+                "\u007f",
+                "\u0080",
+                "\u0084",
+                "\u0085",
+                "\u0086",
+                "\u009f",
+                "\u00a0",
+                "é",
+                "ÿ",
+                "\u07ff",
+                "\u0800",
+            ) +
             listOf("\u2027", "\u2028", "\u2029", "\u202a", "漢", "€", "\ud7ff", "\ue000", "\ufffd", "\uffff") +
             listOf("😀", "𝄞", "\udbff\udfff", "\ud800", "\udc00", "\udbff", "\udfff", "\\", "\\n", "plain ascii text ")
 

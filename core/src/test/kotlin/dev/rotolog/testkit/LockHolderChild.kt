@@ -6,8 +6,8 @@ import java.nio.file.StandardOpenOption
 
 /**
  * A foreign process that takes the cross-process lock on a file (`args[0]`) as rotolog does (a POSIX record lock
- * through `FileChannel.lock`), prints LOCKED, and holds it until its stdin says RELEASE or it is killed: the
- * stand-in for a hung process, or an operator's tool, sitting on `app.log.lock`.
+ * through `FileChannel.lock`), prints LOCKED, and holds it until its stdin says RELEASE or it is killed: the stand-in
+ * for a hung process, or an operator's tool, sitting on `app.log.lock`.
  */
 object LockHolderChild {
     const val LOCKED: String = "LOCKED"

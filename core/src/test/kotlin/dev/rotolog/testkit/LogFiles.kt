@@ -1,7 +1,7 @@
 package dev.rotolog.testkit
 
-import dev.rotolog.rotation.ArchiveNaming
 import dev.rotolog.PeriodUnit
+import dev.rotolog.rotation.ArchiveNaming
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -16,17 +16,18 @@ object LogFiles {
     }
 
     /**
-     * The files `logrotate` leaves without `dateext` or compression: `app.log.<n>`, the highest number oldest,
-     * then the active file. Numbers compare as numbers (`.10` is older than `.9`).
+     * The files `logrotate` leaves without `dateext` or compression: `app.log.<n>`, the highest number oldest, then the
+     * active file. Numbers compare as numbers (`.10` is older than `.9`).
      */
     fun inLogrotateOrder(active: Path): List<Path> {
         val prefix = "${active.fileName}."
         val numbered =
-            Files.list(active.parent).use { paths ->
-                paths.map { it.fileName.toString() }.toList()
-            }.mapNotNull { name -> name.removePrefix(prefix).takeIf { name.startsWith(prefix) }?.toIntOrNull()?.let { it to name } }
+            Files.list(active.parent)
+                .use { paths -> paths.map { it.fileName.toString() }.toList() }
+                .mapNotNull { name ->
+                    name.removePrefix(prefix).takeIf { name.startsWith(prefix) }?.toIntOrNull()?.let { it to name }
+                }
         return numbered.sortedByDescending { it.first }.map { active.resolveSibling(it.second) } +
             listOfNotNull(active.takeIf { Files.exists(it) })
     }
-
 }

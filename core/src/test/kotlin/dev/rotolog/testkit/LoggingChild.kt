@@ -1,8 +1,9 @@
 package dev.rotolog.testkit
 
+import dev.rotolog.OverflowPolicy
+import dev.rotolog.PeriodUnit
 import dev.rotolog.Rotolog
 import dev.rotolog.archive.ArchiveStep
-import dev.rotolog.OverflowPolicy
 import dev.rotolog.info
 import dev.rotolog.internal.Environment
 import dev.rotolog.layout.PatternLayout
@@ -10,13 +11,12 @@ import dev.rotolog.rotation.RotationStep
 import dev.rotolog.rotologConfig
 import java.io.BufferedReader
 import java.io.InputStreamReader
-import dev.rotolog.PeriodUnit
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
 import java.time.ZoneOffset
-import java.util.concurrent.locks.LockSupport
 import java.util.concurrent.CountDownLatch
+import java.util.concurrent.locks.LockSupport
 import kotlin.system.exitProcess
 import kotlin.time.Duration.Companion.milliseconds
 
@@ -61,8 +61,8 @@ class LoggingChildOptions(
     /** When positive (and rotating), at most this many archives are kept. */
     val keepArchives: Int = 0,
     /**
-     * When not empty, the name of an `ArchiveStep`: the child's archiver stops for good the first time it reaches
-     * that step (after GO), and the child prints ARCHIVE_PAUSED: the parent kills it there.
+     * When not empty, the name of an `ArchiveStep`: the child's archiver stops for good the first time it reaches that
+     * step (after GO), and the child prints ARCHIVE_PAUSED: the parent kills it there.
      */
     val archivePause: String = "",
     /** The overflow policy of the target; null keeps rotolog's default. */
@@ -74,8 +74,8 @@ class LoggingChildOptions(
     /** When positive, the target's close timeout in milliseconds (else rotolog's default). */
     val closeTimeoutMillis: Long = 0,
     /**
-     * When positive, a daemon thread prints a [ChildProtocol.COUNTERS] line every this many milliseconds from
-     * GO on, stamped with the wall clock, so the parent can see when writing stalls and resumes.
+     * When positive, a daemon thread prints a [ChildProtocol.COUNTERS] line every this many milliseconds from GO on,
+     * stamped with the wall clock, so the parent can see when writing stalls and resumes.
      */
     val countersEveryMillis: Long = 0,
 ) {
@@ -151,9 +151,9 @@ class LoggingChildOptions(
 }
 
 /**
- * The main class of a logging child JVM: configures rotolog on one file with [RecordFormat.PATTERN], waits at
- * the start barrier, then logs from `threads` threads named `w<t>`, each the records 0 until `records` of
- * [RecordFormat.message], and ends as [ChildEnd] says. Start it with [start].
+ * The main class of a logging child JVM: configures rotolog on one file with [RecordFormat.PATTERN], waits at the start
+ * barrier, then logs from `threads` threads named `w<t>`, each the records 0 until `records` of [RecordFormat.message],
+ * and ends as [ChildEnd] says. Start it with [start].
  */
 object LoggingChild {
     @JvmStatic
@@ -175,25 +175,29 @@ object LoggingChild {
         val failures = ArrayList<Throwable>()
         val workers =
             (0 until options.threads).map { t ->
-                Thread({
-                    var seq = 0
-                    while (seq < options.recordsPerThread) {
-                        if (seq == options.pauseAfter && options.pauseAfter > 0) {
-                            paused.countDown()
-                            resume.await()
-                        }
-                        val s = seq
-                        log.info { RecordFormat.message(options.process, t, s) }
-                        seq++
-                        if (options.recordsPerSecond > 0) pace(startNanos, seq, options.recordsPerSecond)
-                        if (options.progressEvery > 0 && seq % options.progressEvery == 0) {
-                            say("${ChildProtocol.PROGRESS} t=$t logged=$seq written=${written()}")
-                        }
+                Thread(
+                        {
+                            var seq = 0
+                            while (seq < options.recordsPerThread) {
+                                if (seq == options.pauseAfter && options.pauseAfter > 0) {
+                                    paused.countDown()
+                                    resume.await()
+                                }
+                                val s = seq
+                                log.info { RecordFormat.message(options.process, t, s) }
+                                seq++
+                                if (options.recordsPerSecond > 0) pace(startNanos, seq, options.recordsPerSecond)
+                                if (options.progressEvery > 0 && seq % options.progressEvery == 0) {
+                                    say("${ChildProtocol.PROGRESS} t=$t logged=$seq written=${written()}")
+                                }
+                            }
+                        },
+                        "w$t",
+                    )
+                    .apply {
+                        setUncaughtExceptionHandler { _, e -> synchronized(failures) { failures += e } }
+                        start()
                     }
-                }, "w$t").apply {
-                    setUncaughtExceptionHandler { _, e -> synchronized(failures) { failures += e } }
-                    start()
-                }
             }
         if (options.pauseAfter > 0) {
             paused.await()
@@ -237,51 +241,61 @@ object LoggingChild {
         jvmOptions: List<String> = ChildJvm.DEFAULT_JVM_OPTIONS,
         classPath: String = System.getProperty("java.class.path"),
         launcher: List<String> = emptyList(),
-    ): ChildJvm = ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir, jvmOptions, classPath, launcher)
+    ): ChildJvm =
+        ChildJvm.start(name, LoggingChild::class.java.name, options.toArgs(), logDir, jvmOptions, classPath, launcher)
 
     /** Configures rotolog as [options] say; a refused start prints [ChildProtocol.START_FAILED] and exits with 4. */
     private fun startRotolog(options: LoggingChildOptions): Rotolog =
         try {
-            Rotolog.start(rotologConfig {
-                file(options.file) {
-                    layout = PatternLayout(RecordFormat.PATTERN, ZoneOffset.UTC)
-                    options.overflow?.let { overflow = it }
-                    if (options.queueCapacity > 0) queueCapacity = options.queueCapacity
-                    if (options.blockTimeoutMillis > 0) blockTimeout = options.blockTimeoutMillis.milliseconds
-                    if (options.closeTimeoutMillis > 0) closeTimeout = options.closeTimeoutMillis.milliseconds
-                    if (options.rotateSeconds > 0 || options.maxSize > 0) {
-                        rotate {
-                            if (options.rotateSeconds > 0) every(options.rotateSeconds, PeriodUnit.SECONDS)
-                            zone = ZoneOffset.UTC
-                            if (options.maxSize > 0) maxSize = options.maxSize
+            Rotolog.start(
+                rotologConfig {
+                    file(options.file) {
+                        layout = PatternLayout(RecordFormat.PATTERN, ZoneOffset.UTC)
+                        options.overflow?.let { overflow = it }
+                        if (options.queueCapacity > 0) queueCapacity = options.queueCapacity
+                        if (options.blockTimeoutMillis > 0) blockTimeout = options.blockTimeoutMillis.milliseconds
+                        if (options.closeTimeoutMillis > 0) closeTimeout = options.closeTimeoutMillis.milliseconds
+                        if (options.rotateSeconds > 0 || options.maxSize > 0) {
+                            rotate {
+                                if (options.rotateSeconds > 0) every(options.rotateSeconds, PeriodUnit.SECONDS)
+                                zone = ZoneOffset.UTC
+                                if (options.maxSize > 0) maxSize = options.maxSize
+                            }
+                            compress = options.compress
+                            if (options.keepArchives > 0) keep { archives = options.keepArchives }
                         }
-                        compress = options.compress
-                        if (options.keepArchives > 0) keep { archives = options.keepArchives }
                     }
-                }
-            }, testEnvironment(options))
+                },
+                testEnvironment(options),
+            )
         } catch (failure: Throwable) {
             // The parent reads why the start was refused from one line (a start-up check is a tested promise).
-            say("${ChildProtocol.START_FAILED} ${failure.javaClass.name}: ${failure.message.orEmpty().replace('\n', ' ')}")
+            say(
+                "${ChildProtocol.START_FAILED} ${failure.javaClass.name}: ${failure.message.orEmpty().replace('\n', ' ')}"
+            )
             failure.printStackTrace()
             exitProcess(4)
         }
 
     /** Prints the target's counters every [everyMillis] ms, stamped with the wall clock, until the JVM ends. */
     private fun startCountersThread(logging: Rotolog, everyMillis: Long) {
-        Thread({
-            while (true) {
-                val s = logging.stats().single()
-                say(
-                    "${ChildProtocol.COUNTERS} at=${System.currentTimeMillis()} accepted=${s.accepted} written=${s.written} " +
-                        "dropped=${s.dropped} lost=${s.lost} errors=${s.errors}",
-                )
-                Thread.sleep(everyMillis)
+        Thread(
+                {
+                    while (true) {
+                        val s = logging.stats().single()
+                        say(
+                            "${ChildProtocol.COUNTERS} at=${System.currentTimeMillis()} accepted=${s.accepted} written=${s.written} " +
+                                "dropped=${s.dropped} lost=${s.lost} errors=${s.errors}"
+                        )
+                        Thread.sleep(everyMillis)
+                    }
+                },
+                "counters",
+            )
+            .apply {
+                isDaemon = true
+                start()
             }
-        }, "counters").apply {
-            isDaemon = true
-            start()
-        }
     }
 
     /** Parks the thread until record [done] is due at [perSecond] records per second since [startNanos]. */

@@ -6,9 +6,9 @@ import java.nio.file.Path
 import kotlin.time.Duration
 
 /**
- * The standard multi-process run: [processes] child JVMs, each logging [recordsPerThread] records from
- * [threads] threads into one shared file, released together by the [StartBarrier], each closing its owner at the
- * end; then every record is verified with the [RecordChecker]. Used by the multi-process test and the demo.
+ * The standard multi-process run: [processes] child JVMs, each logging [recordsPerThread] records from [threads]
+ * threads into one shared file, released together by the [StartBarrier], each closing its owner at the end; then every
+ * record is verified with the [RecordChecker]. Used by the multi-process test and the demo.
  */
 class MultiProcessRun(
     val workDir: Path,
@@ -35,9 +35,16 @@ class MultiProcessRun(
         val options =
             (0 until processes).map { p ->
                 LoggingChildOptions(
-                    file, p, threads, recordsPerThread, ChildEnd.CLOSE,
-                    rotateSeconds = rotateSeconds, maxSize = maxSize, recordsPerSecond = recordsPerSecond,
-                    compress = compress, keepArchives = keepArchives,
+                    file,
+                    p,
+                    threads,
+                    recordsPerThread,
+                    ChildEnd.CLOSE,
+                    rotateSeconds = rotateSeconds,
+                    maxSize = maxSize,
+                    recordsPerSecond = recordsPerSecond,
+                    compress = compress,
+                    keepArchives = keepArchives,
                 )
             }
         val children = options.map { LoggingChild.start("child-p${it.process}", it, workDir) }
@@ -51,7 +58,16 @@ class MultiProcessRun(
             }
             val files = LogFiles.inWriteOrder(file, if (rotateSeconds > 0) PeriodUnit.SECONDS else null)
             val check = RecordChecker(options.map { it.expectation() }).check(files)
-            return MultiProcessReport(file, files, processes, threads, processes.toLong() * threads * recordsPerThread, wallNanos, stats, check)
+            return MultiProcessReport(
+                file,
+                files,
+                processes,
+                threads,
+                processes.toLong() * threads * recordsPerThread,
+                wallNanos,
+                stats,
+                check,
+            )
         } finally {
             children.forEach { it.close() }
         }
@@ -60,9 +76,9 @@ class MultiProcessRun(
     /** Removes the log, its archives and lock file from an earlier run, so the checker sees only this one. */
     private fun clearOldLogs(file: Path) {
         val stem = file.fileName.toString().substringBeforeLast('.')
-        Files.list(file.parent).use { paths ->
-            paths.filter { it.fileName.toString().startsWith("$stem.") }.toList()
-        }.forEach { Files.delete(it) }
+        Files.list(file.parent)
+            .use { paths -> paths.filter { it.fileName.toString().startsWith("$stem.") }.toList() }
+            .forEach { Files.delete(it) }
     }
 }
 
@@ -80,19 +96,39 @@ class MultiProcessReport(
     val stats: List<ChildStats>,
     val check: CheckResult,
 ) {
-    val recordsPerSecond: Double get() = records / (wallNanos / 1e9)
-    val written: Long get() = stats.sumOf { it.written }
-    val batches: Long get() = stats.sumOf { it.batches }
-    val meanBatchSize: Double get() = if (batches == 0L) 0.0 else written.toDouble() / batches
-    val longestLockHoldNanos: Long get() = stats.maxOf { it.lockHoldNanosMax }
-    val longestLockWaitNanos: Long get() = stats.maxOf { it.lockWaitNanosMax }
-    val lockHoldNanosTotal: Long get() = stats.sumOf { it.lockHoldNanosTotal }
-    val rotations: Long get() = stats.sumOf { it.rotations }
-    val lateRecords: Long get() = stats.sumOf { it.lateRecords }
-    val maxLatenessMillis: Long get() = stats.maxOf { it.maxLatenessMillis }
+    val recordsPerSecond: Double
+        get() = records / (wallNanos / 1e9)
+
+    val written: Long
+        get() = stats.sumOf { it.written }
+
+    val batches: Long
+        get() = stats.sumOf { it.batches }
+
+    val meanBatchSize: Double
+        get() = if (batches == 0L) 0.0 else written.toDouble() / batches
+
+    val longestLockHoldNanos: Long
+        get() = stats.maxOf { it.lockHoldNanosMax }
+
+    val longestLockWaitNanos: Long
+        get() = stats.maxOf { it.lockWaitNanosMax }
+
+    val lockHoldNanosTotal: Long
+        get() = stats.sumOf { it.lockHoldNanosTotal }
+
+    val rotations: Long
+        get() = stats.sumOf { it.rotations }
+
+    val lateRecords: Long
+        get() = stats.sumOf { it.lateRecords }
+
+    val maxLatenessMillis: Long
+        get() = stats.maxOf { it.maxLatenessMillis }
 
     /** The worst of the children's lock-hold 99th percentiles (each to within a factor of two). */
-    val lockHoldP99Nanos: Long get() = stats.maxOf { it.lockHoldNanosP99 }
+    val lockHoldP99Nanos: Long
+        get() = stats.maxOf { it.lockHoldNanosP99 }
 
     /** The figures for a build log or the demo's output, one per line. */
     fun figures(): String =
@@ -106,7 +142,8 @@ class MultiProcessReport(
         |lock wait        longest ${ms(longestLockWaitNanos)}
         |lock busy        ${"%.0f".format(100.0 * lockHoldNanosTotal / wallNanos)} % of the wall time (all holds added up)
         |checker          ${check.summary}
-        """.trimMargin()
+        """
+            .trimMargin()
 
     private fun ms(nanos: Long) = "%.2f ms".format(nanos / 1e6)
 }

@@ -1,17 +1,16 @@
 package dev.rotolog.testkit
 
 /**
- * The payload of every test record, a pure function of (process, thread, sequence number), so a checker can
- * regenerate what each line should hold without any record of what was logged.
+ * The payload of every test record, a pure function of (process, thread, sequence number), so a checker can regenerate
+ * what each line should hold without any record of what was logged.
  *
- * Lengths are UTF-8 byte counts of the raw payload, from [MIN_BYTES] to [MAX_BYTES]: mostly short, some a few
- * KiB, rarely tens of KiB, and the two extremes exactly at sequence numbers `≡ 3` and `≡ 4` (mod [EXTREME_EVERY])
- * so even a run of a handful of records has both. The text mixes ASCII, two- and three-byte characters,
- * characters outside the BMP (surrogate pairs) and everything a layout must escape: CR, LF, NEL, U+2028/2029
- * and other controls.
+ * Lengths are UTF-8 byte counts of the raw payload, from [MIN_BYTES] to [MAX_BYTES]: mostly short, some a few KiB,
+ * rarely tens of KiB, and the two extremes exactly at sequence numbers `≡ 3` and `≡ 4` (mod [EXTREME_EVERY]) so even a
+ * run of a handful of records has both. The text mixes ASCII, two- and three-byte characters, characters outside the
+ * BMP (surrogate pairs) and everything a layout must escape: CR, LF, NEL, U+2028/2029 and other controls.
  *
- * Limits: the letter 'P' never occurs in a payload, so the record marker `P<p> T<t> S<s> ` cannot appear inside
- * one and a checker can find every record that two glued lines contain.
+ * Limits: the letter 'P' never occurs in a payload, so the record marker `P<p> T<t> S<s> ` cannot appear inside one and
+ * a checker can find every record that two glued lines contain.
  */
 object PayloadGenerator {
     const val MIN_BYTES: Int = 10
@@ -20,11 +19,26 @@ object PayloadGenerator {
     /** Every this many sequence numbers one payload has exactly [MAX_BYTES] and one exactly [MIN_BYTES]. */
     const val EXTREME_EVERY: Int = 2_048
 
-    private const val ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOQRSTUVWXYZ0123456789 .,:;-_=+/\\()[]{}<>#@!?*&%\$'\"~`|^"
+    private const val ASCII =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOQRSTUVWXYZ0123456789 .,:;-_=+/\\()[]{}<>#@!?*&%\$'\"~`|^"
     private val TWO_BYTE = arrayOf("é", "ü", "ß", "ñ", "Ω")
     private val THREE_BYTE = arrayOf("漢", "字", "ア", "€", "✓")
     private val FOUR_BYTE = arrayOf("😀", "𝄞", "🚀", "𠜎")
-    private val SEPARATORS = arrayOf("\n", "\r", "\r\n", "\t", "\u000b", "\u000c", "\u0000", "\u001b", "\u007f", "\u0085", "\u2028", "\u2029")
+    private val SEPARATORS =
+        arrayOf(
+            "\n",
+            "\r",
+            "\r\n",
+            "\t",
+            "\u000b",
+            "\u000c",
+            "\u0000",
+            "\u001b",
+            "\u007f",
+            "\u0085",
+            "\u2028",
+            "\u2029",
+        )
 
     /** The UTF-8 length of the payload of (process, thread, seq), without building it. */
     fun byteLength(process: Int, thread: Int, seq: Int): Int {

@@ -12,14 +12,13 @@ class ProcessExpectation(
     val threads: Int,
     val recordsPerThread: Int,
     /**
-     * A killed process owes no complete set: each of its threads must have written a gapless prefix
-     * 0..k-1 (k may be 0), each record exactly once. Use [Int.MAX_VALUE] records for a child that logs until
-     * it is killed.
+     * A killed process owes no complete set: each of its threads must have written a gapless prefix 0..k-1 (k may be
+     * 0), each record exactly once. Use [Int.MAX_VALUE] records for a child that logs until it is killed.
      */
     val killed: Boolean = false,
     /**
-     * Retention may have deleted the oldest archives: each thread's records must be a gapless run that ends at
-     * its last record (possibly empty), each record exactly once. With [killed] too, any gapless run.
+     * Retention may have deleted the oldest archives: each thread's records must be a gapless run that ends at its last
+     * record (possibly empty), each record exactly once. With [killed] too, any gapless run.
      */
     val pruned: Boolean = false,
 ) {
@@ -37,8 +36,8 @@ class ThreadTally(
     /** Distinct records of this thread found, whole or inside a torn line. */
     val found: Int,
     /**
-     * How many records the thread must have: all of them; for a killed process the prefix up to the highest seq
-     * found; for a pruned one the run from the lowest seq found.
+     * How many records the thread must have: all of them; for a killed process the prefix up to the highest seq found;
+     * for a pruned one the run from the lowest seq found.
      */
     val expected: Int,
     val lost: Int,
@@ -54,19 +53,18 @@ class ThreadTally(
 
 /**
  * The verdict of [RecordChecker] on a set of files.
- *
  * - [lost]: expected records with no trace in any file (for a killed process: holes in its prefix).
  * - [duplicated]: further occurrences of a record already seen.
- * - [torn]: lines that are not exactly one whole record (cut short, glued to another, garbled, empty, or a last
- *   line without its newline). Records whose marker is still readable inside a torn line count as found, so
- *   one tear is reported once, as a tear, not also as a loss.
+ * - [torn]: lines that are not exactly one whole record (cut short, glued to another, garbled, empty, or a last line
+ *   without its newline). Records whose marker is still readable inside a torn line count as found, so one tear is
+ *   reported once, as a tear, not also as a loss.
  * - [outOfOrder]: first occurrences whose seq is below a seq already seen for the same thread, in file order.
- * - [unexpected]: whole, well-formed records that no expectation asked for (an unknown process or thread, or a
- *   seq past the end).
- * - [nulBytes]: NUL bytes anywhere (a record never contains one raw: the layout escapes it; a hole of NULs is what
- *   a positional write after someone else's truncate leaves). A line holding one is also torn.
- * - [tornAtEnd]: the torn lines that are a file's unterminated last line (a copy taken while a record was being
- *   written ends so); they are included in [torn].
+ * - [unexpected]: whole, well-formed records that no expectation asked for (an unknown process or thread, or a seq past
+ *   the end).
+ * - [nulBytes]: NUL bytes anywhere (a record never contains one raw: the layout escapes it; a hole of NULs is what a
+ *   positional write after someone else's truncate leaves). A line holding one is also torn.
+ * - [tornAtEnd]: the torn lines that are a file's unterminated last line (a copy taken while a record was being written
+ *   ends so); they are included in [torn].
  * - [notices]: lines of rotolog's own (drop notices) that the checker was told to expect; [noticeTexts] holds them.
  */
 class CheckResult(
@@ -104,25 +102,29 @@ class CheckResult(
             for ((process, tallies) in threads.filter { it.killed }.groupBy { it.process }) {
                 append("; killed P").append(process).append(" left ")
                 append(tallies.joinToString(" + ") { "T${it.thread}:${it.expected}" })
-                append(if (tallies.all { it.lost == 0 && it.duplicated == 0 }) " records, gapless" else " records, NOT gapless")
+                append(
+                    if (tallies.all { it.lost == 0 && it.duplicated == 0 }) " records, gapless"
+                    else " records, NOT gapless"
+                )
             }
             append(if (isClean) " — clean" else " — FAULTY")
         }
 
     /** [summary] followed by the listed problems, for assertion messages. */
-    val details: String get() = (listOf(summary) + problems).joinToString("\n  ")
+    val details: String
+        get() = (listOf(summary) + problems).joinToString("\n  ")
 
     override fun toString(): String = summary
 }
 
 /**
- * Verifies test records in log files against [expectations]: every line must be exactly one record whose
- * text equals what [RecordFormat.expectedText] regenerates for its (process, thread, seq), after a prefix that
- * matches [linePrefix]; every expected record must occur exactly once, in increasing seq order per thread.
+ * Verifies test records in log files against [expectations]: every line must be exactly one record whose text equals
+ * what [RecordFormat.expectedText] regenerates for its (process, thread, seq), after a prefix that matches
+ * [linePrefix]; every expected record must occur exactly once, in increasing seq order per thread.
  *
- * Files are read in the order given (a rotated set oldest first), byte by byte, splitting at LF only, so a CR or
- * a torn multibyte character inside a line is seen for what it is. A file whose name ends in `.gz` is read through
- * gzip; one that is cut short or corrupt makes [check] throw (a `ZipException` or `EOFException`).
+ * Files are read in the order given (a rotated set oldest first), byte by byte, splitting at LF only, so a CR or a torn
+ * multibyte character inside a line is seen for what it is. A file whose name ends in `.gz` is read through gzip; one
+ * that is cut short or corrupt makes [check] throw (a `ZipException` or `EOFException`).
  *
  * With [noticeLine], whole lines that match it and carry no record marker are counted as [CheckResult.notices]
  * (rotolog's own lines, e.g. [RecordFormat.NOTICE]) instead of torn lines.
@@ -266,9 +268,23 @@ class RecordChecker(
                     gap = if (resumed >= end) -1 else t.seen.nextClearBit(resumed).takeIf { it < end } ?: -1
                 }
                 if (lost > 0) {
-                    problems += "P${e.process} T${t.thread}: $lost of $expected records missing, the first is S$firstMissing"
+                    problems +=
+                        "P${e.process} T${t.thread}: $lost of $expected records missing, the first is S$firstMissing"
                 }
-                ThreadTally(e.process, t.thread, e.killed, e.pruned, found, expected, lost, t.duplicated, t.outOfOrder, firstMissing, missingRuns, gaps)
+                ThreadTally(
+                    e.process,
+                    t.thread,
+                    e.killed,
+                    e.pruned,
+                    found,
+                    expected,
+                    lost,
+                    t.duplicated,
+                    t.outOfOrder,
+                    firstMissing,
+                    missingRuns,
+                    gaps,
+                )
             }
         return CheckResult(
             files = files,

@@ -3,9 +3,9 @@ package dev.rotolog.testkit
 import dev.rotolog.layout.LineEscaper
 
 /**
- * How a test record looks: the message is a marker `P<process> T<thread> S<seq> ` followed by the generated
- * payload, and the line is [PATTERN]'s prefix (time, level, thread, logger) plus the message with line breaks
- * and controls escaped by the layout.
+ * How a test record looks: the message is a marker `P<process> T<thread> S<seq> ` followed by the generated payload,
+ * and the line is [PATTERN]'s prefix (time, level, thread, logger) plus the message with line breaks and controls
+ * escaped by the layout.
  */
 object RecordFormat {
     /** The layout pattern the logging child uses: a realistic prefix, then the message. */
@@ -15,10 +15,13 @@ object RecordFormat {
     val PREFIX: Regex = Regex("""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} INFO  \[w\d+] p\d+ - """)
 
     /**
-     * A line of rotolog's own in a [PATTERN] log (logger `rotolog`, e.g. a drop notice) for
-     * [RecordChecker]'s `noticeLine`; it never carries a record marker.
+     * A line of rotolog's own in a [PATTERN] log (logger `rotolog`, e.g. a drop notice) for [RecordChecker]'s
+     * `noticeLine`; it never carries a record marker.
      */
-    val NOTICE: Regex = Regex("""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} (INFO |WARN |ERROR) \[[^\]]*] rotolog - .+""")
+    val NOTICE: Regex =
+        Regex(
+            """\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} (INFO |WARN |ERROR) \[[^\]]*] rotolog - .+"""
+        )
 
     /** Sequence numbers are zero-padded to this width so lines sort by eye; wider numbers are fine too. */
     private const val SEQ_WIDTH = 6

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
- * Opens real files, but while [full] is set every write stores at most a few bytes and then fails as a full
- * disk does (a short write followed by ENOSPC), so the writer's truncate-and-retry path runs for real.
- * It also records the name of every thread that touched the file.
+ * Opens real files, but while [full] is set every write stores at most a few bytes and then fails as a full disk does
+ * (a short write followed by ENOSPC), so the writer's truncate-and-retry path runs for real. It also records the name
+ * of every thread that touched the file.
  */
 class FaultyFileIo : LogFileIo {
     val full = AtomicBoolean(false)

@@ -23,11 +23,17 @@ open class ForwardingFileChannel(protected val delegate: FileChannel) : FileChan
 
     override fun position(): Long = touched().let { delegate.position() }
 
-    override fun position(newPosition: Long): FileChannel = apply { touched(); delegate.position(newPosition) }
+    override fun position(newPosition: Long): FileChannel = apply {
+        touched()
+        delegate.position(newPosition)
+    }
 
     override fun size(): Long = touched().let { delegate.size() }
 
-    override fun truncate(size: Long): FileChannel = apply { touched(); delegate.truncate(size) }
+    override fun truncate(size: Long): FileChannel = apply {
+        touched()
+        delegate.truncate(size)
+    }
 
     override fun force(metaData: Boolean) {
         touched()
@@ -48,7 +54,8 @@ open class ForwardingFileChannel(protected val delegate: FileChannel) : FileChan
 
     override fun lock(position: Long, size: Long, shared: Boolean): FileLock = delegate.lock(position, size, shared)
 
-    override fun tryLock(position: Long, size: Long, shared: Boolean): FileLock? = delegate.tryLock(position, size, shared)
+    override fun tryLock(position: Long, size: Long, shared: Boolean): FileLock? =
+        delegate.tryLock(position, size, shared)
 
     override fun implCloseChannel() {
         delegate.close()

@@ -42,29 +42,25 @@ import kotlin.time.toKotlinDuration
  * RotologServiceProvider.configure(config);   // SLF4J loggers now write as configured
  * ```
  *
- * Every setting left out keeps the default of the Kotlin DSL (`rotologConfig { }`), and [Builder.build] checks
- * the values the same way, throwing [IllegalArgumentException] with a message that names the setting, the value
- * and what is allowed. [fromProperties] reads the keys of a `rotolog.properties` file instead.
+ * Every setting left out keeps the default of the Kotlin DSL (`rotologConfig { }`), and [Builder.build] checks the
+ * values the same way, throwing [IllegalArgumentException] with a message that names the setting, the value and what is
+ * allowed. [fromProperties] reads the keys of a `rotolog.properties` file instead.
  */
 public object JavaConfig {
     /** A new configuration builder with every setting at its default. */
-    @JvmStatic
-    public fun builder(): Builder = Builder()
+    @JvmStatic public fun builder(): Builder = Builder()
 
     /**
-     * A new file target writing to [path], for [Builder.file]. The path may contain `{pid}`, `{host}` and `{key}`
-     * (see [Builder.processKey]).
+     * A new file target writing to [path], for [Builder.file]. The path may contain `{pid}`, `{host}` and `{key}` (see
+     * [Builder.processKey]).
      */
-    @JvmStatic
-    public fun file(path: String): FileBuilder = FileBuilder(Paths.get(path))
+    @JvmStatic public fun file(path: String): FileBuilder = FileBuilder(Paths.get(path))
 
     /** A new file target writing to [path], for [Builder.file]. */
-    @JvmStatic
-    public fun file(path: Path): FileBuilder = FileBuilder(path)
+    @JvmStatic public fun file(path: Path): FileBuilder = FileBuilder(path)
 
     /** A new console target (standard output unless [ConsoleBuilder.stream] says otherwise), for [Builder.console]. */
-    @JvmStatic
-    public fun console(): ConsoleBuilder = ConsoleBuilder()
+    @JvmStatic public fun console(): ConsoleBuilder = ConsoleBuilder()
 
     /**
      * The configuration described by the keys of [properties], as in a `rotolog.properties` file (see the module's
@@ -98,8 +94,8 @@ public object JavaConfig {
         public fun level(level: Level): Builder = apply { this.level = level }
 
         /**
-         * Sets the level of the loggers whose name is [prefix] or starts with "[prefix]."; the longest matching
-         * prefix wins. Setting the same prefix again replaces its level.
+         * Sets the level of the loggers whose name is [prefix] or starts with "[prefix]."; the longest matching prefix
+         * wins. Setting the same prefix again replaces its level.
          */
         public fun logger(prefix: String, level: Level): Builder = apply { loggers[prefix] = level }
 
@@ -162,7 +158,9 @@ public object JavaConfig {
         public fun patternFor(level: Level, pattern: String): B =
             set(TargetSettings.perLevelPattern, spec.values[TargetSettings.perLevelPattern] + (level to pattern))
 
-        /** The time zone of `%d` in the pattern, or of the JSON layout's timestamps. Default: system zone (JSON: UTC). */
+        /**
+         * The time zone of `%d` in the pattern, or of the JSON layout's timestamps. Default: system zone (JSON: UTC).
+         */
         public fun zone(zone: ZoneId): B = set(TargetSettings.layoutZone, zone)
 
         /** Whether line breaks and control characters inside fields are escaped, one record per line. Default true. */
@@ -186,10 +184,12 @@ public object JavaConfig {
         public fun queueCapacity(records: Int): B = set(TargetSettings.queueCapacity, records)
 
         /** The longest a log call waits for room under `BLOCK`. Default 5 seconds. */
-        public fun blockTimeout(timeout: java.time.Duration): B = set(TargetSettings.blockTimeout, timeout.toKotlinDuration())
+        public fun blockTimeout(timeout: java.time.Duration): B =
+            set(TargetSettings.blockTimeout, timeout.toKotlinDuration())
 
         /** How long closing (and the shutdown hook) waits for queued records. Default 10 seconds. */
-        public fun closeTimeout(timeout: java.time.Duration): B = set(TargetSettings.closeTimeout, timeout.toKotlinDuration())
+        public fun closeTimeout(timeout: java.time.Duration): B =
+            set(TargetSettings.closeTimeout, timeout.toKotlinDuration())
     }
 
     /** The settings of one file target; see [TargetBuilder] for those it shares with console targets. */
@@ -211,7 +211,8 @@ public object JavaConfig {
         public fun permissions(mode: String): FileBuilder = set(TargetSettings.permissions, mode)
 
         /** Rotates every [amount] [unit]s on wall-clock boundaries, e.g. `rotateEvery(15, PeriodUnit.MINUTES)`. */
-        public fun rotateEvery(amount: Int, unit: PeriodUnit): FileBuilder = set(TargetSettings.rotateEvery, amount to unit)
+        public fun rotateEvery(amount: Int, unit: PeriodUnit): FileBuilder =
+            set(TargetSettings.rotateEvery, amount to unit)
 
         /** The zone whose wall clock defines rotation boundaries and archive dates. Default: the system zone. */
         public fun rotateZone(zone: ZoneId): FileBuilder = set(TargetSettings.rotateZone, zone)
@@ -233,7 +234,8 @@ public object JavaConfig {
         public fun keepArchives(count: Int): FileBuilder = set(TargetSettings.keepArchives, count)
 
         /** Deletes archives whose period ended longer than [age] ago. Needs a time period. Default: no limit. */
-        public fun keepMaxAge(age: java.time.Duration): FileBuilder = set(TargetSettings.keepMaxAge, age.toKotlinDuration())
+        public fun keepMaxAge(age: java.time.Duration): FileBuilder =
+            set(TargetSettings.keepMaxAge, age.toKotlinDuration())
 
         /** Keeps the archives' total size at most [bytes], deleting the oldest first. Default: no limit. */
         public fun keepTotalSize(bytes: Long): FileBuilder = set(TargetSettings.keepTotalSize, bytes)
@@ -250,10 +252,13 @@ public object JavaConfig {
 
 /** The Java builder's spelling: `FileBuilder("logs/app.log").rotateMaxSize`, `ConsoleBuilder(STDERR).queueCapacity`. */
 internal object JavaSpelling : Spelling {
-    override val frontEnd: FrontEnd get() = FrontEnd.JAVA
+    override val frontEnd: FrontEnd
+        get() = FrontEnd.JAVA
 
     override fun target(spec: TargetSpec): String =
-        if (spec.kind == Scope.FILE) "FileBuilder(\"${spec.pathTemplate}\")" else "ConsoleBuilder(${spec.values[TargetSettings.stream]})"
+        if (spec.kind == Scope.FILE) "FileBuilder(\"${spec.pathTemplate}\")"
+        else "ConsoleBuilder(${spec.values[TargetSettings.stream]})"
 
-    override fun setting(setting: Setting<*>, level: Level?): String = if (level != null) "patternFor($level)" else setting.javaName
+    override fun setting(setting: Setting<*>, level: Level?): String =
+        if (level != null) "patternFor($level)" else setting.javaName
 }

@@ -15,8 +15,8 @@ internal object Levels {
         }
 
     /**
-     * The level of an integer from [org.slf4j.spi.LocationAwareLogger]. A value between two of SLF4J's constants
-     * rounds down to the lower one (25 is INFO); that API has no other values, so this only decides odd cases.
+     * The level of an integer from [org.slf4j.spi.LocationAwareLogger]. A value between two of SLF4J's constants rounds
+     * down to the lower one (25 is INFO); that API has no other values, so this only decides odd cases.
      */
     fun ofInt(level: Int): Level =
         when {

@@ -1,13 +1,13 @@
 package dev.rotolog.slf4j
 
 import dev.rotolog.Rotolog
-import org.slf4j.ILoggerFactory
 import java.util.concurrent.ConcurrentHashMap
+import org.slf4j.ILoggerFactory
 
 /**
  * SLF4J's logger factory: one [RotologSlf4jLogger] per name, each bound to the rotolog logger of that name in the
- * current [owner]. [rebind] moves every logger to a new owner, so loggers that an application keeps in static
- * fields follow a configuration replaced after they were made.
+ * current [owner]. [rebind] moves every logger to a new owner, so loggers that an application keeps in static fields
+ * follow a configuration replaced after they were made.
  */
 internal class RotologLoggerFactory(owner: Rotolog) : ILoggerFactory {
     @Volatile

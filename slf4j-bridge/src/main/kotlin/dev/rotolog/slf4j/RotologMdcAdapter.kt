@@ -1,20 +1,20 @@
 package dev.rotolog.slf4j
 
 import dev.rotolog.LogContext
-import org.slf4j.spi.MDCAdapter
 import java.util.ArrayDeque
 import java.util.Deque
+import org.slf4j.spi.MDCAdapter
 
 /**
- * SLF4J's MDC on top of [LogContext], so `MDC.put` from Java, kotlin-logging's `withLoggingContext` and rotolog's
- * own context see and change the same fields of the current thread.
+ * SLF4J's MDC on top of [LogContext], so `MDC.put` from Java, kotlin-logging's `withLoggingContext` and rotolog's own
+ * context see and change the same fields of the current thread.
  *
- * The per-key deques of SLF4J 2 (`MDC.pushByKey` and friends) are kept beside the map. A record made while a
- * deque is not empty carries it as a context field named by its key, valued by its elements oldest first in the
- * form `[outer, inner]`; when the map has a field of the same key, the map's field wins. The deques are not part
- * of `getCopyOfContextMap`, and `clear()` leaves them alone, as in SLF4J's own adapters. A deque that `popByKey` or
- * `clearDequeByKey` empties is removed (then `getCopyOfDequeByKey` gives null, as for a key never pushed), so a
- * pooled thread keeps no deque for keys it no longer uses.
+ * The per-key deques of SLF4J 2 (`MDC.pushByKey` and friends) are kept beside the map. A record made while a deque is
+ * not empty carries it as a context field named by its key, valued by its elements oldest first in the form `[outer,
+ * inner]`; when the map has a field of the same key, the map's field wins. The deques are not part of
+ * `getCopyOfContextMap`, and `clear()` leaves them alone, as in SLF4J's own adapters. A deque that `popByKey` or
+ * `clearDequeByKey` empties is removed (then `getCopyOfDequeByKey` gives null, as for a key never pushed), so a pooled
+ * thread keeps no deque for keys it no longer uses.
  *
  * A null value in `put` removes the key, because rotolog's context holds no nulls.
  */
@@ -76,8 +76,8 @@ internal object RotologMdcAdapter : MDCAdapter {
     }
 
     /**
-     * Drops [key]'s emptied deque, and the thread's map once it holds none: a pool thread that pushed and popped
-     * a million distinct keys must not keep a million empty deques.
+     * Drops [key]'s emptied deque, and the thread's map once it holds none: a pool thread that pushed and popped a
+     * million distinct keys must not keep a million empty deques.
      */
     private fun forget(map: HashMap<String, ArrayDeque<String>>, key: String) {
         map.remove(key)

@@ -3,6 +3,9 @@ package dev.rotolog.slf4j
 import dev.rotolog.Level
 import dev.rotolog.LogRecord
 import dev.rotolog.Logger
+import java.math.BigDecimal
+import java.math.BigInteger
+import java.time.Clock
 import org.slf4j.Marker
 import org.slf4j.event.LoggingEvent
 import org.slf4j.helpers.AbstractLogger
@@ -10,16 +13,13 @@ import org.slf4j.helpers.LegacyAbstractLogger
 import org.slf4j.helpers.MessageFormatter
 import org.slf4j.spi.LocationAwareLogger
 import org.slf4j.spi.LoggingEventAware
-import java.math.BigDecimal
-import java.math.BigInteger
-import java.time.Clock
 
 /** Where a bridge logger sends its records: the rotolog logger of the same name and the owner's clock. */
 internal class Slf4jTarget(val logger: Logger, val clock: Clock)
 
 /**
- * The `org.slf4j.Logger` handed out by [RotologServiceProvider]: it turns SLF4J calls into [LogRecord]s of the
- * rotolog logger with the same name.
+ * The `org.slf4j.Logger` handed out by [RotologServiceProvider]: it turns SLF4J calls into [LogRecord]s of the rotolog
+ * logger with the same name.
  *
  * Three ways in, one way out ([emit]):
  * - the plain API (`info("a {}", x)`), through [LegacyAbstractLogger], which checks the level before anything is
@@ -30,8 +30,8 @@ internal class Slf4jTarget(val logger: Logger, val clock: Clock)
  *   would get them flattened into the message text.
  *
  * Everything a record holds is fixed here, on the caller's thread: the formatted text, the MDC snapshot, and the
- * key-values (immutable JDK values are kept as they are, anything else becomes its `toString()` now, because the
- * writer formats later on another thread and the object may change by then).
+ * key-values (immutable JDK values are kept as they are, anything else becomes its `toString()` now, because the writer
+ * formats later on another thread and the object may change by then).
  *
  * Marker filtering does not exist in rotolog, so the marker variants of the enabled checks ignore the marker.
  */
@@ -39,15 +39,14 @@ internal class RotologSlf4jLogger(
     name: String,
     target: Slf4jTarget,
     /**
-     * Receives the caller boundary (the fully qualified class name below which the caller's frame sits) of each
-     * enabled call, on the caller's thread. Location capture plugs in here once records can carry a location;
-     * until then only tests use it.
+     * Receives the caller boundary (the fully qualified class name below which the caller's frame sits) of each enabled
+     * call, on the caller's thread. Location capture plugs in here once records can carry a location; until then only
+     * tests use it.
      */
     @Transient private val callerBoundarySink: ((String) -> Unit)? = null,
 ) : LegacyAbstractLogger(), LocationAwareLogger, LoggingEventAware {
     /** Replaced as a whole when SLF4J's configuration is replaced (see [RotologLoggerFactory.rebind]). */
-    @Transient @Volatile
-    var target: Slf4jTarget = target
+    @Transient @Volatile var target: Slf4jTarget = target
 
     init {
         this.name = name
@@ -74,7 +73,17 @@ internal class RotologSlf4jLogger(
         throwable: Throwable?,
     ) {
         // The level was checked by AbstractLogger before it called us.
-        emit(Levels.of(level), markerNames(marker), messagePattern, arguments, throwable, emptyList(), ABSTRACT_LOGGER, 0L, null)
+        emit(
+            Levels.of(level),
+            markerNames(marker),
+            messagePattern,
+            arguments,
+            throwable,
+            emptyList(),
+            ABSTRACT_LOGGER,
+            0L,
+            null,
+        )
     }
 
     override fun log(
@@ -130,8 +139,7 @@ internal class RotologSlf4jLogger(
             } else {
                 // Without an explicit throwable, a throwable as the last argument is the record's throwable, not a
                 // value for a "{}" (SLF4J's rule since 1.6, also for a single argument).
-                @Suppress("UNCHECKED_CAST")
-                val args = arguments as Array<Any?>
+                @Suppress("UNCHECKED_CAST") val args = arguments as Array<Any?>
                 val formatted =
                     if (throwable != null) {
                         MessageFormatter.arrayFormat(pattern, args, throwable)
@@ -170,14 +178,23 @@ internal class RotologSlf4jLogger(
         val ABSTRACT_LOGGER: String = AbstractLogger::class.java.name
 
         /**
-         * The value of a key-value pair as it may be kept until the writer formats it: immutable JDK values as they
-         * are (so a structured layout still sees a number as a number), anything else as its text now.
+         * The value of a key-value pair as it may be kept until the writer formats it: immutable JDK values as they are
+         * (so a structured layout still sees a number as a number), anything else as its text now.
          */
         fun frozen(value: Any?): Any? =
             when (value) {
-                null, is String, is Boolean, is Char, is Int, is Long, is Short, is Byte, is Double, is Float,
-                is BigDecimal, is BigInteger,
-                -> value
+                null,
+                is String,
+                is Boolean,
+                is Char,
+                is Int,
+                is Long,
+                is Short,
+                is Byte,
+                is Double,
+                is Float,
+                is BigDecimal,
+                is BigInteger -> value
                 else ->
                     try {
                         value.toString()

@@ -6,8 +6,8 @@ import dev.rotolog.slf4j.config.ConfigurationLoader
 import dev.rotolog.slf4j.config.LoadedConfiguration
 
 /**
- * The one rotolog owner that SLF4J logs through in this class loader, from SLF4J's initialization to the JVM's
- * exit (the owner's shutdown hook writes what is queued then; SLF4J itself has no shutdown call).
+ * The one rotolog owner that SLF4J logs through in this class loader, from SLF4J's initialization to the JVM's exit
+ * (the owner's shutdown hook writes what is queued then; SLF4J itself has no shutdown call).
  */
 internal object Slf4jRuntime {
     private var pending: RotologConfig? = null
@@ -19,9 +19,12 @@ internal object Slf4jRuntime {
     /** Starts the owner from [RotologServiceProvider.configure]'s configuration if given, else as found on disk. */
     @Synchronized
     fun start(classLoader: ClassLoader?): RotologLoggerFactory {
-        factory?.let { return it }
-        val loaded = pending?.let { LoadedConfiguration(it, "RotologServiceProvider.configure") }
-            ?: ConfigurationLoader.load(classLoader)
+        factory?.let {
+            return it
+        }
+        val loaded =
+            pending?.let { LoadedConfiguration(it, "RotologServiceProvider.configure") }
+                ?: ConfigurationLoader.load(classLoader)
         pending = null
         return RotologLoggerFactory(startOwner(loaded)).also { factory = it }
     }
@@ -43,6 +46,9 @@ internal object Slf4jRuntime {
             Rotolog.start(loaded.config)
         } catch (e: Exception) {
             val files = loaded.config.files.joinToString(", ") { it.path.toAbsolutePath().toString() }
-            throw IllegalStateException("rotolog: cannot start logging to $files as configured by ${loaded.origin}: $e", e)
+            throw IllegalStateException(
+                "rotolog: cannot start logging to $files as configured by ${loaded.origin}: $e",
+                e,
+            )
         }
 }

@@ -58,14 +58,12 @@ enum class Backend(
             "and one write per batch, no rotation, no checks",
         "floor",
         "dev.rotolog.bench.floor.FloorLogging",
-    ),
-    ;
+    );
 
     /** Starts this backend on [setup]. Call once per JVM: the SLF4J peers configure JVM-wide state. */
     fun open(setup: LogSetup): BenchLogging =
-        Class.forName(implementation)
-            .getConstructor(Backend::class.java, LogSetup::class.java)
-            .newInstance(this, setup) as BenchLogging
+        Class.forName(implementation).getConstructor(Backend::class.java, LogSetup::class.java).newInstance(this, setup)
+            as BenchLogging
 
     companion object {
         @JvmStatic

@@ -2,17 +2,17 @@ package dev.rotolog.bench.backend
 
 import ch.qos.logback.classic.AsyncAppender
 import ch.qos.logback.classic.LoggerContext
-import org.slf4j.LoggerFactory
 import java.util.concurrent.locks.LockSupport
+import org.slf4j.LoggerFactory
 
 /**
  * logback, configured from a generated `logback.xml`:
- * - [Backend.LOGBACK_PRUDENT]: a RollingFileAppender in prudent mode (each event written under a FileChannel
- *   lock at the end of the file), rolling by time only (prudent mode forbids the `file` property and size
- *   triggers, so the active file is named by the period), defaults otherwise;
- * - [Backend.LOGBACK_ASYNC]: an AsyncAppender that blocks instead of discarding (discardingThreshold 0,
- *   neverBlock false, no flush timeout at stop) over a RollingFileAppender with SizeAndTimeBasedRollingPolicy and
- *   immediateFlush false (events in the async queue are lost at a crash anyway, so flushing each one buys little).
+ * - [Backend.LOGBACK_PRUDENT]: a RollingFileAppender in prudent mode (each event written under a FileChannel lock at
+ *   the end of the file), rolling by time only (prudent mode forbids the `file` property and size triggers, so the
+ *   active file is named by the period), defaults otherwise;
+ * - [Backend.LOGBACK_ASYNC]: an AsyncAppender that blocks instead of discarding (discardingThreshold 0, neverBlock
+ *   false, no flush timeout at stop) over a RollingFileAppender with SizeAndTimeBasedRollingPolicy and immediateFlush
+ *   false (events in the async queue are lost at a crash anyway, so flushing each one buys little).
  *
  * logback's errors (a failed write, a failed rollover) go to stderr, so a lost record leaves a trace.
  */
@@ -32,9 +32,12 @@ class LogbackLogging(backend: Backend, private val setup: LogSetup) :
         System.setProperty("logback.configurationFile", config.toString())
         verifyBinding()
         val errors =
-            (LoggerFactory.getILoggerFactory() as LoggerContext).statusManager.copyOfStatusList
-                .filter { it.level == ch.qos.logback.core.status.Status.ERROR }
-        check(errors.isEmpty()) { "logback did not take the configuration $config: ${errors.joinToString { it.message }}" }
+            (LoggerFactory.getILoggerFactory() as LoggerContext).statusManager.copyOfStatusList.filter {
+                it.level == ch.qos.logback.core.status.Status.ERROR
+            }
+        check(errors.isEmpty()) {
+            "logback did not take the configuration $config: ${errors.joinToString { it.message }}"
+        }
     }
 
     private fun prudent(): String {
@@ -96,7 +99,8 @@ class LogbackLogging(backend: Backend, private val setup: LogSetup) :
           $appenders
           <root level="INFO"><appender-ref ref="$root"/></root>
         </configuration>
-        """.trimIndent()
+        """
+            .trimIndent()
 
     override fun awaitWritten() {
         val root = (LoggerFactory.getILoggerFactory() as LoggerContext).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)

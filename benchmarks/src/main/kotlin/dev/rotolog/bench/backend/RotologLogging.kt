@@ -3,21 +3,16 @@ package dev.rotolog.bench.backend
 import dev.rotolog.Level
 import dev.rotolog.Logger
 import dev.rotolog.OverflowPolicy
+import dev.rotolog.PeriodUnit
 import dev.rotolog.Rotolog
 import dev.rotolog.RotologConfig
 import dev.rotolog.layout.PatternLayout
 import dev.rotolog.megabytes
-import dev.rotolog.PeriodUnit
 import dev.rotolog.rotologConfig
 import dev.rotolog.testkit.RecordFormat
 
-/**
- * rotolog through its Kotlin API ([Backend.ROTOLOG_KOTLIN]): what a Kotlin application calls, without SLF4J.
- */
-class RotologLogging(
-    @Suppress("UNUSED_PARAMETER") backend: Backend,
-    setup: LogSetup,
-) : BenchLogging {
+/** rotolog through its Kotlin API ([Backend.ROTOLOG_KOTLIN]): what a Kotlin application calls, without SLF4J. */
+class RotologLogging(@Suppress("UNUSED_PARAMETER") backend: Backend, setup: LogSetup) : BenchLogging {
     val owner: Rotolog = Rotolog.start(rotologConfigFor(setup))
 
     fun nativeLogger(name: String): Logger = owner.logger(name)
@@ -37,25 +32,24 @@ class RotologLogging(
 }
 
 /**
- * The one rotolog configuration of the benchmarks, for both ways in: the test line pattern, BLOCK overflow, the
- * shared queue capacity, rotation as [LogSetup.rotation] says, no shutdown hook (the benchmark closes).
+ * The one rotolog configuration of the benchmarks, for both ways in: the test line pattern, BLOCK overflow, the shared
+ * queue capacity, rotation as [LogSetup.rotation] says, no shutdown hook (the benchmark closes).
  */
-fun rotologConfigFor(setup: LogSetup): RotologConfig =
-    rotologConfig {
-        level = Level.INFO
-        shutdownHook = false
-        file(setup.activeFile) {
-            layout = PatternLayout(RecordFormat.PATTERN)
-            overflow = OverflowPolicy.BLOCK
-            queueCapacity = setup.queueCapacity
-            setup.rotation?.let { r ->
-                rotate {
-                    every(1, if (r.periodSeconds == 1) PeriodUnit.SECONDS else PeriodUnit.HOURS)
-                    maxSize = (r.maxBytes shr 20).toInt().megabytes
-                }
+fun rotologConfigFor(setup: LogSetup): RotologConfig = rotologConfig {
+    level = Level.INFO
+    shutdownHook = false
+    file(setup.activeFile) {
+        layout = PatternLayout(RecordFormat.PATTERN)
+        overflow = OverflowPolicy.BLOCK
+        queueCapacity = setup.queueCapacity
+        setup.rotation?.let { r ->
+            rotate {
+                every(1, if (r.periodSeconds == 1) PeriodUnit.SECONDS else PeriodUnit.HOURS)
+                maxSize = (r.maxBytes shr 20).toInt().megabytes
             }
         }
     }
+}
 
 /** rotolog's counters worth a column: batches (lock acquisitions) and lock times, summed over the children. */
 fun statsOf(owner: Rotolog): Map<String, Long> {

@@ -4,13 +4,11 @@ import dev.rotolog.Rotolog
 import dev.rotolog.slf4j.RotologServiceProvider
 
 /**
- * rotolog through slf4j-api and its provider, rotolog-slf4j ([Backend.ROTOLOG]): the configuration is given in
- * code with [RotologServiceProvider.configure] before SLF4J starts, so no properties file is read.
+ * rotolog through slf4j-api and its provider, rotolog-slf4j ([Backend.ROTOLOG]): the configuration is given in code
+ * with [RotologServiceProvider.configure] before SLF4J starts, so no properties file is read.
  */
-class RotologSlf4jLogging(
-    @Suppress("UNUSED_PARAMETER") backend: Backend,
-    setup: LogSetup,
-) : Slf4jLogging("dev.rotolog.slf4j.RotologServiceProvider", "dev.rotolog.slf4j.") {
+class RotologSlf4jLogging(@Suppress("UNUSED_PARAMETER") backend: Backend, setup: LogSetup) :
+    Slf4jLogging("dev.rotolog.slf4j.RotologServiceProvider", "dev.rotolog.slf4j.") {
     init {
         RotologServiceProvider.configure(rotologConfigFor(setup))
         verifyBinding()

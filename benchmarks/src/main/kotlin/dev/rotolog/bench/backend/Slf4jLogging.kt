@@ -1,13 +1,13 @@
 package dev.rotolog.bench.backend
 
-import org.slf4j.LoggerFactory
 import java.nio.file.Files
 import java.nio.file.Path
+import org.slf4j.LoggerFactory
 
 /**
- * A peer reached through slf4j-api, the way an application reaches it. Subclasses write the peer's configuration
- * and set the system properties that select it **before** SLF4J initializes, which is why each backend gets a
- * JVM of its own (a JMH fork, a child JVM).
+ * A peer reached through slf4j-api, the way an application reaches it. Subclasses write the peer's configuration and
+ * set the system properties that select it **before** SLF4J initializes, which is why each backend gets a JVM of its
+ * own (a JMH fork, a child JVM).
  */
 abstract class Slf4jLogging(
     /** The SLF4J 2 provider class, set as `slf4j.provider` so the choice never depends on class-path order. */
@@ -29,8 +29,8 @@ abstract class Slf4jLogging(
     }
 
     /**
-     * Writes this process's configuration file for the backend, `<dir>/<kind>-<pid>.xml`, and returns it. One file
-     * per process: children sharing a log directory must not read each other's half-written file.
+     * Writes this process's configuration file for the backend, `<dir>/<kind>-<pid>.xml`, and returns it. One file per
+     * process: children sharing a log directory must not read each other's half-written file.
      */
     protected fun writeConfigFile(dir: Path, kind: String, text: String): Path {
         Files.createDirectories(dir)

@@ -7,16 +7,14 @@ import dev.rotolog.bench.backend.LogSetup
 import java.nio.file.Files
 
 /** The [FloorWriter] as a benchmark backend; it ignores [LogSetup.rotation]. */
-class FloorLogging(
-    @Suppress("UNUSED_PARAMETER") backend: Backend,
-    setup: LogSetup,
-) : BenchLogging {
+class FloorLogging(@Suppress("UNUSED_PARAMETER") backend: Backend, setup: LogSetup) : BenchLogging {
     private val writer = FloorWriter(setup.activeFile.also { Files.createDirectories(it.parent) }, setup.queueCapacity)
 
     override fun logger(name: String): LineLogger = LineLogger { writer.log(name, it) }
 
     /** Records written: the floor writes everything it takes, so after close this is everything logged. */
-    private val records: Long get() = writer.written
+    private val records: Long
+        get() = writer.written
 
     override fun awaitWritten() = writer.flush()
 

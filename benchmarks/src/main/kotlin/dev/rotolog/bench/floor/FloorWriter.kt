@@ -13,13 +13,13 @@ import java.util.concurrent.ArrayBlockingQueue
 import java.util.concurrent.CountDownLatch
 
 /**
- * The floor of the multi-process comparison: the least a correct batched multi-process writer must do, written
- * for the benchmark only. One bounded queue, one writer thread, per batch one cross-process lock on
- * `<file>.lock` and one append; the line is formatted by hand in the same format as everyone else's.
+ * The floor of the multi-process comparison: the least a correct batched multi-process writer must do, written for the
+ * benchmark only. One bounded queue, one writer thread, per batch one cross-process lock on `<file>.lock` and one
+ * append; the line is formatted by hand in the same format as everyone else's.
  *
- * Limits, on purpose: no rotation, no identity check, no torn-tail repair, no escaping (the benchmark's messages
- * are escaped already), no error handling beyond stopping, no overflow policy but blocking. Whatever rotolog
- * costs on top of this is the price of what this leaves out.
+ * Limits, on purpose: no rotation, no identity check, no torn-tail repair, no escaping (the benchmark's messages are
+ * escaped already), no error handling beyond stopping, no overflow policy but blocking. Whatever rotolog costs on top
+ * of this is the price of what this leaves out.
  */
 class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) : AutoCloseable {
     private class Entry(val millis: Long, val thread: String, val logger: String, val message: String)
@@ -35,21 +35,27 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
     @Volatile private var failure: Throwable? = null
 
     /** Batches written and the time the lock was held for them, for comparison with rotolog's counters. */
-    @Volatile var batches: Long = 0
+    @Volatile
+    var batches: Long = 0
         private set
 
-    @Volatile var lockHoldNanos: Long = 0
+    @Volatile
+    var lockHoldNanos: Long = 0
         private set
 
-    @Volatile var lockWaitNanos: Long = 0
+    @Volatile
+    var lockWaitNanos: Long = 0
         private set
 
-    @Volatile var written: Long = 0
+    @Volatile
+    var written: Long = 0
         private set
-    private val thread = Thread(::run, "floor-writer").apply {
-        isDaemon = true
-        start()
-    }
+
+    private val thread =
+        Thread(::run, "floor-writer").apply {
+            isDaemon = true
+            start()
+        }
 
     fun log(logger: String, message: String) {
         queue.put(Entry(System.currentTimeMillis(), Thread.currentThread().name, logger, message))
@@ -102,7 +108,14 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
     private fun encode(e: Entry) {
         line.setLength(0)
         time.append(e.millis, line)
-        line.append(" INFO  [").append(e.thread).append("] ").append(e.logger).append(" - ").append(e.message).append('\n')
+        line
+            .append(" INFO  [")
+            .append(e.thread)
+            .append("] ")
+            .append(e.logger)
+            .append(" - ")
+            .append(e.message)
+            .append('\n')
         utf8(line)
     }
 
@@ -119,9 +132,9 @@ class FloorWriter(file: Path, capacity: Int, private val maxBatch: Int = 8_192) 
     }
 
     /**
-     * UTF-8 of [text] appended to [bytes] through the JDK's own encoder (`String.getBytes`, an intrinsic with an
-     * ASCII fast path; a lone surrogate becomes '?'): the straightforward way, and fast. A hand-written per-char
-     * loop over the StringBuilder, used here before, made the floor slower than rotolog's own encoder.
+     * UTF-8 of [text] appended to [bytes] through the JDK's own encoder (`String.getBytes`, an intrinsic with an ASCII
+     * fast path; a lone surrogate becomes '?'): the straightforward way, and fast. A hand-written per-char loop over
+     * the StringBuilder, used here before, made the floor slower than rotolog's own encoder.
      */
     private fun utf8(text: CharSequence) {
         val encoded = text.toString().toByteArray(Charsets.UTF_8)

@@ -1,12 +1,12 @@
 package dev.rotolog.bench.jmh
 
+import java.nio.file.Path
 import org.openjdk.jmh.profile.GCProfiler
+import org.openjdk.jmh.results.RunResult as JmhResult
 import org.openjdk.jmh.results.format.ResultFormatType
 import org.openjdk.jmh.runner.Runner
 import org.openjdk.jmh.runner.options.OptionsBuilder
 import org.openjdk.jmh.runner.options.TimeValue
-import java.nio.file.Path
-import org.openjdk.jmh.results.RunResult as JmhResult
 
 /** One line of the JMH tables. Times in nanoseconds; [allocBytes] is per call (gc profiler), null without it. */
 class JmhRow(
@@ -25,13 +25,15 @@ class JmhRow(
 
 /**
  * Runs the JMH benchmarks of this module through JMH's API, with the class path of this JVM for the forks.
- *
  * - [Mode.FULL]: the iterations and forks the benchmark classes declare, with the gc profiler (bytes per call).
- * - [Mode.SMOKE]: one fork per benchmark, no warm-up, one 100 ms iteration: proves that every benchmark still
- *   compiles, starts its backend in a fork of its own and runs; its numbers mean nothing.
+ * - [Mode.SMOKE]: one fork per benchmark, no warm-up, one 100 ms iteration: proves that every benchmark still compiles,
+ *   starts its backend in a fork of its own and runs; its numbers mean nothing.
  */
 object JmhSuite {
-    enum class Mode { FULL, SMOKE }
+    enum class Mode {
+        FULL,
+        SMOKE,
+    }
 
     const val ALL: String = "dev\\.rotolog\\.bench\\.jmh\\..*"
 
@@ -45,7 +47,8 @@ object JmhSuite {
                 .apply {
                     when (mode) {
                         Mode.FULL -> addProfiler(GCProfiler::class.java)
-                        // C1 only: a smoke fork needs no optimized code, and C2 would spend the fork's short life compiling.
+                        // C1 only: a smoke fork needs no optimized code, and C2 would spend the fork's short life
+                        // compiling.
                         Mode.SMOKE ->
                             forks(1)
                                 .warmupIterations(0)

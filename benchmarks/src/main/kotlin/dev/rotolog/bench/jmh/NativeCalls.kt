@@ -5,8 +5,8 @@ import dev.rotolog.debug
 import dev.rotolog.info
 
 /**
- * The calls a Kotlin user of rotolog writes, for the Java JMH benchmarks to call: the inline `info {}` and
- * `debug {}` expand here exactly as they would in application code.
+ * The calls a Kotlin user of rotolog writes, for the Java JMH benchmarks to call: the inline `info {}` and `debug {}`
+ * expand here exactly as they would in application code.
  */
 object NativeCalls {
     @JvmStatic

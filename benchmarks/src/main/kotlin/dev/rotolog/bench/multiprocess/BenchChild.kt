@@ -16,15 +16,14 @@ import kotlin.system.exitProcess
  * The main class of a benchmark child JVM: one process of the comparison, on one backend.
  *
  * Before the start barrier it builds every message it will log (so generating test payloads costs nothing in the
- * measured time; the messages are escaped already, so every backend writes the same line), starts the backend and
- * its threads `w0..w<t-1>`, and warms up: each thread logs `warmup` records as process [warmupProcess] (the
- * checker verifies them like the others), half at full speed and half paced over 2.5 s (see [warmUp]), so that
- * the JIT has compiled the logging path, then the child waits until
- * they are written and prints READY. On GO the threads log their records as fast as they can, each through
- * `LineLogger.info`; then the backend is closed, which writes everything still queued. The child prints
- * `DONE callNanos=<until the last call returned> totalNanos=<until closed> cpuNanos=<CPU time of the whole
- * process over the same span> callerCpuNanos=<of the logging threads alone> backgroundCpuNanos=<of the other
- * Java threads: the backend's writers, close included> <backend counters>` and exits.
+ * measured time; the messages are escaped already, so every backend writes the same line), starts the backend and its
+ * threads `w0..w<t-1>`, and warms up: each thread logs `warmup` records as process [warmupProcess] (the checker
+ * verifies them like the others), half at full speed and half paced over 2.5 s (see [warmUp]), so that the JIT has
+ * compiled the logging path, then the child waits until they are written and prints READY. On GO the threads log their
+ * records as fast as they can, each through `LineLogger.info`; then the backend is closed, which writes everything
+ * still queued. The child prints `DONE callNanos=<until the last call returned> totalNanos=<until closed> cpuNanos=<CPU
+ * time of the whole process over the same span> callerCpuNanos=<of the logging threads alone> backgroundCpuNanos=<of
+ * the other Java threads: the backend's writers, close included> <backend counters>` and exits.
  *
  * Arguments: `backend=<id> dir=<log dir> process=<p> threads=<t> records=<per thread> warmup=<per thread>
  * rotation=<none|second>`.
@@ -65,18 +64,22 @@ object BenchChild {
         val callerCpu = java.util.concurrent.atomic.AtomicLong()
         val workers =
             (0 until threads).map { t ->
-                Thread({
-                    warmUp(warmupMessages[t]) { warmupLogger.info(it) }
-                    warmedUp.countDown()
-                    go.await()
-                    val cpuBefore = threadCpu.currentThreadCpuTime
-                    val mine = messages[t]
-                    for (s in mine.indices) logger.info(mine[s])
-                    callerCpu.addAndGet(threadCpu.currentThreadCpuTime - cpuBefore)
-                }, "w$t").apply {
-                    setUncaughtExceptionHandler { _, e -> synchronized(failures) { failures += e } }
-                    start()
-                }
+                Thread(
+                        {
+                            warmUp(warmupMessages[t]) { warmupLogger.info(it) }
+                            warmedUp.countDown()
+                            go.await()
+                            val cpuBefore = threadCpu.currentThreadCpuTime
+                            val mine = messages[t]
+                            for (s in mine.indices) logger.info(mine[s])
+                            callerCpu.addAndGet(threadCpu.currentThreadCpuTime - cpuBefore)
+                        },
+                        "w$t",
+                    )
+                    .apply {
+                        setUncaughtExceptionHandler { _, e -> synchronized(failures) { failures += e } }
+                        start()
+                    }
             }
 
         warmedUp.await()
@@ -111,18 +114,21 @@ object BenchChild {
             exitProcess(3)
         }
         val counters = logging.stats().entries.joinToString(" ") { "${it.key}=${it.value}" }
-        say("${ChildProtocol.DONE} callNanos=${called - start} totalNanos=${closed - start} cpuNanos=$cpu callerCpuNanos=${callerCpu.get()} " +
-                "backgroundCpuNanos=$background jitNanos=${jitMillis * 1_000_000} gcNanos=${gcMillis * 1_000_000} $counters".trimEnd())
+        say(
+            "${ChildProtocol.DONE} callNanos=${called - start} totalNanos=${closed - start} cpuNanos=$cpu callerCpuNanos=${callerCpu.get()} " +
+                "backgroundCpuNanos=$background jitNanos=${jitMillis * 1_000_000} gcNanos=${gcMillis * 1_000_000} $counters"
+                    .trimEnd()
+        )
         exitProcess(0)
     }
 
     /**
-     * Logs the first half of [messages] as fast as possible (the queue fills, callers wait for room) and spreads
-     * the second half evenly over [PACED_WARMUP_NANOS] (shorter for a tiny warm-up: at most 4 records per
-     * millisecond, so the CI smoke run does not wait), so every backend crosses at least two wall-clock seconds
-     * and rotations before the timed run. Without it the JIT met a new second (timestamp caches), the first
-     * rotation and a full queue for the first time inside the one-second timed run, deoptimized the logging path
-     * and compiled it again there (seen in JFR as C2 compilations of 0.3 to 0.5 s in the timed window).
+     * Logs the first half of [messages] as fast as possible (the queue fills, callers wait for room) and spreads the
+     * second half evenly over [PACED_WARMUP_NANOS] (shorter for a tiny warm-up: at most 4 records per millisecond, so
+     * the CI smoke run does not wait), so every backend crosses at least two wall-clock seconds and rotations before
+     * the timed run. Without it the JIT met a new second (timestamp caches), the first rotation and a full queue for
+     * the first time inside the one-second timed run, deoptimized the logging path and compiled it again there (seen in
+     * JFR as C2 compilations of 0.3 to 0.5 s in the timed window).
      */
     private inline fun warmUp(messages: Array<String>, log: (String) -> Unit) {
         val burst = messages.size / 2

@@ -16,8 +16,8 @@ import kotlin.time.Duration
 import kotlin.time.Duration.Companion.minutes
 
 /**
- * One shape of run: [processes] JVMs x [threads] threads x [records] records per thread into one file, after
- * [warmup] records per thread that are written and checked but not timed.
+ * One shape of run: [processes] JVMs x [threads] threads x [records] records per thread into one file, after [warmup]
+ * records per thread that are written and checked but not timed.
  */
 class Scenario(
     val name: String,
@@ -27,10 +27,12 @@ class Scenario(
     val backends: List<Backend>,
     val warmup: Int = 0,
 ) {
-    val totalRecords: Long get() = processes.toLong() * threads * records
+    val totalRecords: Long
+        get() = processes.toLong() * threads * records
 
     override fun toString(): String =
-        "$processes JVM x $threads threads x $records records" + if (warmup > 0) " (after $warmup warm-up records per thread)" else ""
+        "$processes JVM x $threads threads x $records records" +
+            if (warmup > 0) " (after $warmup warm-up records per thread)" else ""
 }
 
 /** What one run of one backend measured, and what the checker found in every file it left. */
@@ -45,37 +47,44 @@ class RunResult(
     val counters: Map<String, Long>,
     val rotated: Boolean,
 ) {
-    val recordsPerSecond: Double get() = scenario.totalRecords / (wallNanos / 1e9)
-    /**
-     * The timed records' bytes per second: records/s times the average line length of every line checked (the
-     * files also hold the warm-up records, whose payloads come from the same generator).
-     */
-    val megabytesPerSecond: Double get() = if (check.lines == 0L) 0.0 else recordsPerSecond * check.bytes / check.lines / 1e6
+    val recordsPerSecond: Double
+        get() = scenario.totalRecords / (wallNanos / 1e9)
 
     /**
-     * CPU time of all the children (every thread: callers, writer, GC, JIT) from the start to the close, per
-     * record: what the work costs, whatever else the machine was doing.
+     * The timed records' bytes per second: records/s times the average line length of every line checked (the files
+     * also hold the warm-up records, whose payloads come from the same generator).
      */
-    val cpuMicrosPerRecord: Double get() = (counters["cpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+    val megabytesPerSecond: Double
+        get() = if (check.lines == 0L) 0.0 else recordsPerSecond * check.bytes / check.lines / 1e6
+
+    /**
+     * CPU time of all the children (every thread: callers, writer, GC, JIT) from the start to the close, per record:
+     * what the work costs, whatever else the machine was doing.
+     */
+    val cpuMicrosPerRecord: Double
+        get() = (counters["cpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
 
     /** The part of [cpuMicrosPerRecord] spent on the logging threads themselves (log calls, waiting for room). */
-    val callerCpuMicrosPerRecord: Double get() = (counters["callerCpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+    val callerCpuMicrosPerRecord: Double
+        get() = (counters["callerCpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
 
     /** The part spent on the backend's own Java threads (writers), their close included. */
-    val backgroundCpuMicrosPerRecord: Double get() = (counters["backgroundCpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+    val backgroundCpuMicrosPerRecord: Double
+        get() = (counters["backgroundCpuNanos"] ?: 0L) / 1e3 / scenario.totalRecords
 
     /** Time the JIT compilers spent (the JVM's compilation time, summed over its compiler threads) per record. */
-    val jitMicrosPerRecord: Double get() = (counters["jitNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+    val jitMicrosPerRecord: Double
+        get() = (counters["jitNanos"] ?: 0L) / 1e3 / scenario.totalRecords
 
     /** Time spent in garbage collections per record (serial collector: pauses of the whole process). */
-    val gcMicrosPerRecord: Double get() = (counters["gcNanos"] ?: 0L) / 1e3 / scenario.totalRecords
+    val gcMicrosPerRecord: Double
+        get() = (counters["gcNanos"] ?: 0L) / 1e3 / scenario.totalRecords
 }
 
 /**
- * Runs scenarios for the comparison: each backend's children on their own class path, lined up on a start
- * barrier, timed until all of them have closed, then every file in the log directory checked with the
- * [RecordChecker]. Rounds go round-robin over the backends so that noise from a shared machine spreads over all
- * of them.
+ * Runs scenarios for the comparison: each backend's children on their own class path, lined up on a start barrier,
+ * timed until all of them have closed, then every file in the log directory checked with the [RecordChecker]. Rounds go
+ * round-robin over the backends so that noise from a shared machine spreads over all of them.
  */
 class Comparison(
     private val workDir: Path,
@@ -94,19 +103,28 @@ class Comparison(
                 for (backend in scenario.backends) {
                     val result = runOne(backend, scenario, round)
                     progress(
-                        "  round $round  %-8s %-16s %,12.0f records/s  %6.2f s  %5.2f µs CPU/record (callers %5.2f, writers %5.2f)  %s".format(
-                            scenario.name, backend.id, result.recordsPerSecond, result.wallNanos / 1e9,
-                            result.cpuMicrosPerRecord, result.callerCpuMicrosPerRecord, result.backgroundCpuMicrosPerRecord,
-                            result.check.summary,
-                        ),
+                        "  round $round  %-8s %-16s %,12.0f records/s  %6.2f s  %5.2f µs CPU/record (callers %5.2f, writers %5.2f)  %s"
+                            .format(
+                                scenario.name,
+                                backend.id,
+                                result.recordsPerSecond,
+                                result.wallNanos / 1e9,
+                                result.cpuMicrosPerRecord,
+                                result.callerCpuMicrosPerRecord,
+                                result.backgroundCpuMicrosPerRecord,
+                                result.check.summary,
+                            )
                     )
                     if (result.counters.containsKey("batches")) {
                         val c = result.counters
                         progress(
-                            "    %,d batches (%.0f records each), lock held %.2f s, waited %.2f s (all processes)".format(
-                                c["batches"], c.getValue("written").toDouble() / c.getValue("batches"),
-                                c.getValue("lockHoldNanosTotal") / 1e9, c.getValue("lockWaitNanosTotal") / 1e9,
-                            ),
+                            "    %,d batches (%.0f records each), lock held %.2f s, waited %.2f s (all processes)"
+                                .format(
+                                    c["batches"],
+                                    c.getValue("written").toDouble() / c.getValue("batches"),
+                                    c.getValue("lockHoldNanosTotal") / 1e9,
+                                    c.getValue("lockWaitNanosTotal") / 1e9,
+                                )
                         )
                     }
                     if (!result.check.isClean) progress("    " + result.check.problems.take(3).joinToString("\n    "))
@@ -131,15 +149,16 @@ class Comparison(
                 ChildJvm.start(
                     name = "${backend.id}-p$p",
                     mainClass = BenchChild::class.java.name,
-                    args = listOf(
-                        "backend=${backend.id}",
-                        "dir=$logDir",
-                        "process=$p",
-                        "threads=${scenario.threads}",
-                        "records=${scenario.records}",
-                        "warmup=${scenario.warmup}",
-                        "rotation=$rotation",
-                    ),
+                    args =
+                        listOf(
+                            "backend=${backend.id}",
+                            "dir=$logDir",
+                            "process=$p",
+                            "threads=${scenario.threads}",
+                            "records=${scenario.records}",
+                            "warmup=${scenario.warmup}",
+                            "rotation=$rotation",
+                        ),
                     logDir = childDir,
                     jvmOptions = jvmOptions.map { it.replace("{child}", "$name-p$p") },
                     classPath = classPath,
@@ -162,7 +181,9 @@ class Comparison(
                 (0 until scenario.processes).flatMap { p ->
                     listOfNotNull(
                         ProcessExpectation(p, scenario.threads, scenario.records),
-                        if (scenario.warmup > 0) ProcessExpectation(BenchChild.warmupProcess(p), scenario.threads, scenario.warmup) else null,
+                        if (scenario.warmup > 0)
+                            ProcessExpectation(BenchChild.warmupProcess(p), scenario.threads, scenario.warmup)
+                        else null,
                     )
                 }
             val check = RecordChecker(expectations).check(files)
@@ -179,18 +200,20 @@ class Comparison(
 
         /**
          * Every log file a backend left in [dir] (the active file and all archives; not the lock file, not the
-         * generated configuration), oldest first: archives `app.<period>[.<index>].log` by period, then index (no
-         * index counts as 0), the active `app.log` last. The order only matters for the out-of-order count.
+         * generated configuration), oldest first: archives `app.<period>[.<index>].log` by period, then index (no index
+         * counts as 0), the active `app.log` last. The order only matters for the out-of-order count.
          */
         fun logFiles(dir: Path): List<Path> {
             val files =
                 Files.list(dir).use { stream ->
-                    stream.filter { it.isRegularFile() && it.name.startsWith("app.") && it.name.endsWith(".log") }.toList()
+                    stream
+                        .filter { it.isRegularFile() && it.name.startsWith("app.") && it.name.endsWith(".log") }
+                        .toList()
                 }
             return files.sortedWith(
                 compareBy<Path> { it.name == "app.log" }
                     .thenBy { ARCHIVE.matchEntire(it.name)?.groupValues?.get(1) ?: it.name }
-                    .thenBy { ARCHIVE.matchEntire(it.name)?.groupValues?.get(2)?.toIntOrNull() ?: 0 },
+                    .thenBy { ARCHIVE.matchEntire(it.name)?.groupValues?.get(2)?.toIntOrNull() ?: 0 }
             )
         }
 
@@ -198,7 +221,9 @@ class Comparison(
 
         fun deleteTree(dir: Path) {
             if (!Files.exists(dir)) return
-            Files.walk(dir).use { paths -> paths.sorted(Comparator.reverseOrder()).forEach { Files.deleteIfExists(it) } }
+            Files.walk(dir).use { paths ->
+                paths.sorted(Comparator.reverseOrder()).forEach { Files.deleteIfExists(it) }
+            }
         }
     }
 }

@@ -14,8 +14,8 @@ internal class LoadedConfiguration(val config: RotologConfig, val origin: String
  * 1. the properties file named by the system property [FILE_PROPERTY] (it must exist);
  * 2. [RESOURCE] on the class path (the first one, with a notice when there are several);
  * 3. the default: INFO and above to [PropertiesConfig.DEFAULT_PATH] under the working directory, with a notice on
- *    stderr that says so and how to configure. rotolog has no console target; a file that several processes can
- *    share is what it is for, and the notice makes the choice visible.
+ *    stderr that says so and how to configure. rotolog has no console target; a file that several processes can share
+ *    is what it is for, and the notice makes the choice visible.
  */
 internal object ConfigurationLoader {
     const val FILE_PROPERTY: String = "rotolog.configurationFile"
@@ -37,7 +37,7 @@ internal object ConfigurationLoader {
                     Paths.get(fileProperty).toAbsolutePath()
                 } catch (e: InvalidPathException) {
                     throw IllegalArgumentException(
-                        "rotolog: the system property $FILE_PROPERTY = \"$fileProperty\" is not a valid path: ${e.message}",
+                        "rotolog: the system property $FILE_PROPERTY = \"$fileProperty\" is not a valid path: ${e.message}"
                     )
                 }
             require(Files.isRegularFile(path)) {
@@ -60,7 +60,7 @@ internal object ConfigurationLoader {
             if (resources.size > 1) {
                 notice(
                     "rotolog: $RESOURCE is on the class path ${resources.size} times; using $url and ignoring " +
-                        resources.drop(1).joinToString(", "),
+                        resources.drop(1).joinToString(", ")
                 )
             }
             val origin = "$url (class path)"
@@ -78,7 +78,7 @@ internal object ConfigurationLoader {
         val file = config.files.single().path.toAbsolutePath()
         notice(
             "rotolog: no configuration found (system property $FILE_PROPERTY is not set and there is no $RESOURCE on " +
-                "the class path); logging ${config.rootLevel} and above to $file",
+                "the class path); logging ${config.rootLevel} and above to $file"
         )
         return LoadedConfiguration(config, "the default configuration")
     }

@@ -36,21 +36,26 @@ import java.util.Properties
  * console.err.stream = STDERR               # a console target named "err"; see CONSOLE_SETTINGS
  * console.err.level = WARN
  * ```
+ *
  * Without any `file.*` or `console.*` key the configuration has one file target, [DEFAULT_PATH].
  *
- * Every problem is collected, then all are thrown at once as one [IllegalArgumentException], each line naming
- * the key, the value and what is allowed; unknown keys are problems too (with a suggestion when a known key is
- * close), so a misspelt setting never goes unnoticed.
+ * Every problem is collected, then all are thrown at once as one [IllegalArgumentException], each line naming the key,
+ * the value and what is allowed; unknown keys are problems too (with a suggestion when a known key is close), so a
+ * misspelt setting never goes unnoticed.
  *
- * The keys of targets, their types, checks and messages come from the schema ([TargetSettings]); a setting added
- * there is a key here.
+ * The keys of targets, their types, checks and messages come from the schema ([TargetSettings]); a setting added there
+ * is a key here.
  */
 internal object PropertiesConfig {
     /** The file target used when the configuration names none. */
     const val DEFAULT_PATH: String = "logs/app.log"
 
     /** A top-level key: how its text is read and where the value goes. */
-    private class TopSetting<T : Any>(val name: String, val type: ValueType<T>, val apply: (RotologBuilder, T) -> Unit) {
+    private class TopSetting<T : Any>(
+        val name: String,
+        val type: ValueType<T>,
+        val apply: (RotologBuilder, T) -> Unit,
+    ) {
         /** Applies [text]; false when it is not a value of [type]. */
         fun applyText(builder: RotologBuilder, text: String): Boolean {
             val value = type.parse(text) ?: return false
@@ -61,10 +66,11 @@ internal object PropertiesConfig {
 
     private val TOP_SETTINGS: Map<String, TopSetting<*>> =
         listOf<TopSetting<*>>(
-            TopSetting("level", ValueTypes.level) { b, v -> b.level = v },
-            TopSetting("shutdownHook", ValueTypes.boolean) { b, v -> b.shutdownHook = v },
-            TopSetting("processKey", ValueTypes.anyText) { b, v -> b.processKey = v },
-        ).associateBy { it.name }
+                TopSetting("level", ValueTypes.level) { b, v -> b.level = v },
+                TopSetting("shutdownHook", ValueTypes.boolean) { b, v -> b.shutdownHook = v },
+                TopSetting("processKey", ValueTypes.anyText) { b, v -> b.processKey = v },
+            )
+            .associateBy { it.name }
 
     private const val PATH = "path"
     private const val LAYOUT = "layout"
@@ -78,7 +84,8 @@ internal object PropertiesConfig {
         val keys = LinkedHashMap<String, Key>()
         for (setting in settings) {
             if (setting === TargetSettings.perLevelPattern) {
-                for (level in Level.entries.filter { it != Level.OFF }) keys[PropertiesSpelling.setting(setting, level)] = Key(setting, level)
+                for (level in Level.entries.filter { it != Level.OFF }) keys[
+                    PropertiesSpelling.setting(setting, level)] = Key(setting, level)
             } else {
                 keys[PropertiesSpelling.setting(setting)] = Key(setting, null)
             }
@@ -90,7 +97,8 @@ internal object PropertiesConfig {
     private val CONSOLE_SETTINGS: Map<String, Key> = keysOf(Scope.CONSOLE)
 
     /** Keys that describe the text layout, and so contradict `layout = json`. */
-    private val PATTERN_KEYS = setOf("pattern", "escapeLineBreaks") + Level.entries.filter { it != Level.OFF }.map { "pattern.$it" }
+    private val PATTERN_KEYS =
+        setOf("pattern", "escapeLineBreaks") + Level.entries.filter { it != Level.OFF }.map { "pattern.$it" }
 
     private val FILE_KEYS = listOf(PATH) + FILE_SETTINGS.keys
     private val CONSOLE_KEYS = CONSOLE_SETTINGS.keys.toList()
@@ -98,7 +106,8 @@ internal object PropertiesConfig {
     private const val FILE_PREFIX = "file."
     private const val CONSOLE_PREFIX = "console."
     private val TOP_KEYS_TEXT =
-        (TOP_SETTINGS.keys + listOf("logger.<name prefix>", "file.<target name>.<setting>", "console.<target name>.<setting>"))
+        (TOP_SETTINGS.keys +
+                listOf("logger.<name prefix>", "file.<target name>.<setting>", "console.<target name>.<setting>"))
             .joinToString(", ")
 
     /** The two kinds of target, for messages and key parsing. */
@@ -128,7 +137,8 @@ internal object PropertiesConfig {
     }
 
     /** Loads properties as UTF-8 (not ISO-8859-1 as `Properties.load(InputStream)` would). */
-    fun load(input: InputStream): Properties = Properties().apply { load(InputStreamReader(input, StandardCharsets.UTF_8)) }
+    fun load(input: InputStream): Properties =
+        Properties().apply { load(InputStreamReader(input, StandardCharsets.UTF_8)) }
 
     /**
      * The configuration described by [entries].
@@ -146,10 +156,12 @@ internal object PropertiesConfig {
                 key.startsWith(LOGGER_PREFIX) -> {
                     val prefix = key.removePrefix(LOGGER_PREFIX)
                     if (prefix.isBlank()) {
-                        problems[key] = "key \"$key\" names no logger; use $LOGGER_PREFIX<name prefix>, e.g. logger.com.example.db = DEBUG"
+                        problems[key] =
+                            "key \"$key\" names no logger; use $LOGGER_PREFIX<name prefix>, e.g. logger.com.example.db = DEBUG"
                     } else {
                         val level = ValueTypes.level.parse(value)
-                        if (level == null) problems[key] = notAllowed(key, value, ValueTypes.level) else builder.logger(prefix, level)
+                        if (level == null) problems[key] = notAllowed(key, value, ValueTypes.level)
+                        else builder.logger(prefix, level)
                     }
                 }
                 key.startsWith(FILE_PREFIX) || key.startsWith(CONSOLE_PREFIX) -> {
@@ -157,8 +169,9 @@ internal object PropertiesConfig {
                     val rest = key.removePrefix(kind.prefix)
                     val dot = rest.indexOf('.')
                     if (dot <= 0 || dot == rest.length - 1) {
-                        problems[key] = "key \"$key\" is incomplete; a ${kind.word} target setting is " +
-                            "${kind.prefix}<target name>.<setting>, e.g. ${kind.example}"
+                        problems[key] =
+                            "key \"$key\" is incomplete; a ${kind.word} target setting is " +
+                                "${kind.prefix}<target name>.<setting>, e.g. ${kind.example}"
                     } else {
                         val byName = if (kind == Kind.FILE) targets else consoles
                         byName.getOrPut(rest.substring(0, dot)) { LinkedHashMap() }[rest.substring(dot + 1)] = value
@@ -174,12 +187,14 @@ internal object PropertiesConfig {
                 }
             }
         }
-        if (targets.isEmpty() && consoles.isEmpty() && problems.isEmpty()) builder.targets += TargetSpec(Scope.FILE, DEFAULT_PATH, "main")
+        if (targets.isEmpty() && consoles.isEmpty() && problems.isEmpty())
+            builder.targets += TargetSpec(Scope.FILE, DEFAULT_PATH, "main")
         for ((name, settings) in targets) {
             val prefix = "$FILE_PREFIX$name."
             val pathText = settings[PATH]
             if (pathText == null) {
-                problems["${prefix}path"] = "${prefix}path is missing; every file target needs one, e.g. ${prefix}path = $DEFAULT_PATH"
+                problems["${prefix}path"] =
+                    "${prefix}path is missing; every file target needs one, e.g. ${prefix}path = $DEFAULT_PATH"
                 continue
             }
             if (ValueTypes.path.parse(pathText) == null) {
@@ -210,19 +225,28 @@ internal object PropertiesConfig {
             byKey.getOrPut(key) { ArrayList() } += problem
         }
 
-        val size: Int get() = byKey.values.sumOf { it.size }
+        val size: Int
+            get() = byKey.values.sumOf { it.size }
 
         fun isEmpty(): Boolean = byKey.isEmpty()
 
         fun toException(source: String): IllegalArgumentException =
             IllegalArgumentException(
                 "rotolog: invalid configuration in $source ($size problem${if (size == 1) "" else "s"}):" +
-                    byKey.values.flatten().joinToString("") { "\n  - $it" },
+                    byKey.values.flatten().joinToString("") { "\n  - $it" }
             )
     }
 
-    /** Reads every setting of one target into [spec]; false when some key or value was wrong (each one is a problem). */
-    private fun applyAll(kind: Kind, name: String, settings: Map<String, String>, spec: TargetSpec, problems: Problems): Boolean {
+    /**
+     * Reads every setting of one target into [spec]; false when some key or value was wrong (each one is a problem).
+     */
+    private fun applyAll(
+        kind: Kind,
+        name: String,
+        settings: Map<String, String>,
+        spec: TargetSpec,
+        problems: Problems,
+    ): Boolean {
         val prefix = "${kind.prefix}$name."
         val known = if (kind == Kind.FILE) FILE_SETTINGS else CONSOLE_SETTINGS
         val keys = if (kind == Kind.FILE) FILE_KEYS else CONSOLE_KEYS
@@ -230,8 +254,9 @@ internal object PropertiesConfig {
         for ((settingName, text) in settings) {
             val key = known[settingName]
             if (key == null) {
-                problems[prefix + settingName] = unknown(prefix + settingName, settingName, keys) +
-                    " A ${kind.word} target knows: ${keys.joinToString(", ")}"
+                problems[prefix + settingName] =
+                    unknown(prefix + settingName, settingName, keys) +
+                        " A ${kind.word} target knows: ${keys.joinToString(", ")}"
                 continue
             }
             val type = key.setting.type!!
@@ -239,14 +264,17 @@ internal object PropertiesConfig {
             when {
                 value == null -> problems[prefix + settingName] = notAllowed(prefix + settingName, text, type)
                 key.level != null ->
-                    spec.values[TargetSettings.perLevelPattern] = spec.values[TargetSettings.perLevelPattern] + (key.level to value as String)
-                key.setting === TargetSettings.json -> spec.values[TargetSettings.json] = value == ValueTypes.LayoutKind.JSON
+                    spec.values[TargetSettings.perLevelPattern] =
+                        spec.values[TargetSettings.perLevelPattern] + (key.level to value as String)
+                key.setting === TargetSettings.json ->
+                    spec.values[TargetSettings.json] = value == ValueTypes.LayoutKind.JSON
                 else -> spec.values.setParsed(key.setting, value)
             }
         }
         if (ValueTypes.layout.parse(settings[LAYOUT] ?: "") == ValueTypes.LayoutKind.JSON) {
             for (key in settings.keys.filter { it in PATTERN_KEYS }) {
-                problems[prefix + key] = "$prefix$key applies to the pattern layout, but ${prefix}layout = json; remove one of them"
+                problems[prefix + key] =
+                    "$prefix$key applies to the pattern layout, but ${prefix}layout = json; remove one of them"
             }
         }
         return problems.size == before
@@ -256,8 +284,10 @@ internal object PropertiesConfig {
         "$key = \"$value\" is not allowed; use ${type.allowed}"
 
     private fun unknown(key: String, name: String, known: Collection<String>): String {
-        val suggestion = known.minByOrNull { editDistance(it.lowercase(), name.lowercase()) }
-            ?.takeIf { editDistance(it.lowercase(), name.lowercase()) <= maxOf(2, name.length / 4) }
+        val suggestion =
+            known
+                .minByOrNull { editDistance(it.lowercase(), name.lowercase()) }
+                ?.takeIf { editDistance(it.lowercase(), name.lowercase()) <= maxOf(2, name.length / 4) }
         return "unknown key \"$key\"" + (suggestion?.let { "; did you mean \"$it\"?" } ?: ".")
     }
 
@@ -278,7 +308,8 @@ internal object PropertiesConfig {
 
 /** The properties file's spelling: `file.main.rotate.maxSize`, `file.main.pattern.ERROR`, `console.err.level`. */
 internal object PropertiesSpelling : Spelling {
-    override val frontEnd: FrontEnd get() = FrontEnd.PROPERTIES
+    override val frontEnd: FrontEnd
+        get() = FrontEnd.PROPERTIES
 
     override fun target(spec: TargetSpec): String = (if (spec.kind == Scope.FILE) "file." else "console.") + spec.label
 
@@ -292,5 +323,8 @@ internal object PropertiesSpelling : Spelling {
     override fun group(group: String, first: Setting<*>?): String = group
 
     override fun collision(first: TargetSpec, second: TargetSpec, path: Path): Problem =
-        Problem("${target(second)}.path", "${target(first)}.path and ${target(second)}.path both name $path; configure each file once")
+        Problem(
+            "${target(second)}.path",
+            "${target(first)}.path and ${target(second)}.path both name $path; configure each file once",
+        )
 }
